@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test install migrate demo lint check-deploy messages bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v0
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo ""
+	@echo "  FOKUSS portal: http://127.0.0.1:8000  (health: http://127.0.0.1:8000/healthz)"
+	@echo "  Web, Celery worker and beat start together (Ctrl+C stops all three)."
+	@echo ""
+	$(BIN)/honcho -f Procfile start
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=fokuss.settings.prod SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-0123456789abcdef \
+	ALLOWED_HOSTS=portal.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

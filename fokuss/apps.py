@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FokussConfig(AppConfig):
+    name = "fokuss"
+    verbose_name = "FOKUSS"

@@ -1,0 +1,229 @@
+"""The one access-policy module: "may this user do X on this object?" and "which rows may they see?".
+
+Roles are derived from the posts a person holds today:
+- sekdes: an open SecretaryTenure (village -> district -> forum)
+- board (pengurus): a BoardPosition of a forum whose period covers today
+- kecamatan: a KecamatanStaff post in the forum's district
+- pendamping: a FacilitatorAssignment on villages
+- admin: a superuser (every forum)
+
+Views call ``require(actor, "<action>", obj)`` (raises PermissionDenied / Http404) or ``can(...)``;
+querysets are narrowed with ``forum_ids(actor)`` / ``private_village_ids(actor, forum)``.
+Objects are located by convention: every domain object has ``forum_id`` (field or property) and,
+when it concerns one village or one person, ``village_id`` / ``person_id``.
+
+Refusal semantics: an object of a forum the actor cannot see is 404 (its existence is not revealed);
+an object of the actor's forum that their role may not touch is 403.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    is_superuser: bool = False
+    # village_id -> forum_id of the villages where the user is the serving secretary
+    own_villages: dict[int, int] = field(default_factory=dict)
+    board_forums: frozenset[int] = frozenset()
+    kecamatan_forums: frozenset[int] = frozenset()
+    # village_id -> forum_id of the villages assigned to the user as pendamping
+    facilitated_villages: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def forum_ids(self) -> frozenset[int]:
+        return (
+            frozenset(self.own_villages.values())
+            | self.board_forums
+            | self.kecamatan_forums
+            | frozenset(self.facilitated_villages.values())
+        )
+
+    @property
+    def is_sekdes(self) -> bool:
+        return bool(self.own_villages)
+
+    @property
+    def is_board(self) -> bool:
+        return bool(self.board_forums)
+
+    @property
+    def is_kecamatan(self) -> bool:
+        return bool(self.kecamatan_forums)
+
+    @property
+    def is_facilitator(self) -> bool:
+        return bool(self.facilitated_villages)
+
+    # Role tests for one forum --------------------------------------------------------------
+    def member_of(self, forum_id: int | None) -> bool:
+        return self.is_superuser or forum_id in self.forum_ids
+
+    def board_of(self, forum_id: int | None) -> bool:
+        return self.is_superuser or forum_id in self.board_forums
+
+    def kecamatan_of(self, forum_id: int | None) -> bool:
+        return forum_id in self.kecamatan_forums
+
+    def overseer_of(self, forum_id: int | None) -> bool:
+        """Board or camat office: may read everything of the forum."""
+        return self.board_of(forum_id) or self.kecamatan_of(forum_id)
+
+    def secretary_of(self, village_id: int | None) -> bool:
+        return village_id in self.own_villages
+
+    def facilitator_of(self, village_id: int | None) -> bool:
+        return village_id in self.facilitated_villages
+
+
+ANONYMOUS = Actor(user_id=None)
+
+
+def actor_for(user, *, today: datetime.date | None = None) -> Actor:
+    """Build the actor for a user from the posts they hold today (four small queries)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    from members.models import BoardPosition, FacilitatorAssignment, KecamatanStaff, SecretaryTenure
+
+    today = today or timezone.localdate()
+    open_on = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    own = dict(
+        SecretaryTenure.objects.filter(open_on, user_id=user.pk).values_list("village_id", "village__district__forum")
+    )
+    board = BoardPosition.objects.filter(user_id=user.pk, period_start__lte=today, period_end__gte=today)
+    kecamatan = KecamatanStaff.objects.filter(open_on, user_id=user.pk, district__forum__isnull=False)
+    facilitated = dict(
+        FacilitatorAssignment.objects.filter(open_on, user_id=user.pk, village__district__forum__isnull=False)
+        .values_list("village_id", "village__district__forum")
+    )
+    return Actor(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        own_villages={v: f for v, f in own.items() if f is not None},
+        board_forums=frozenset(board.values_list("forum_id", flat=True)),
+        kecamatan_forums=frozenset(kecamatan.values_list("district__forum", flat=True)),
+        facilitated_villages=facilitated,
+    )
+
+
+# Rules ------------------------------------------------------------------------------------
+# Each rule gets (actor, obj) and answers True/False. obj is the object acted on (a Forum, a
+# Village, or any domain row with forum_id / village_id / person_id).
+
+Rule = Callable[[Actor, object], bool]
+
+
+def _forum(obj) -> int | None:
+    return getattr(obj, "forum_id", None)
+
+
+def _village(obj) -> int | None:
+    if obj.__class__.__name__ == "Village":
+        return obj.pk
+    return getattr(obj, "village_id", None)
+
+
+def _is_member(a: Actor, obj) -> bool:
+    return a.member_of(_forum(obj))
+
+
+def _is_board(a: Actor, obj) -> bool:
+    return a.board_of(_forum(obj))
+
+
+def _is_overseer(a: Actor, obj) -> bool:
+    return a.overseer_of(_forum(obj))
+
+
+def _village_insider(a: Actor, obj) -> bool:
+    """Own secretary, assigned pendamping, board or camat office of that village's forum."""
+    return a.overseer_of(_forum(obj)) or a.secretary_of(_village(obj)) or a.facilitator_of(_village(obj))
+
+
+def _person_insider(a: Actor, obj) -> bool:
+    """Personal data (competency levels): the person, the board, the camat office and the
+    pendamping of the person's current village."""
+    if a.overseer_of(_forum(obj)):
+        return True
+    if getattr(obj, "person_id", None) == a.user_id and a.user_id is not None:
+        return True
+    return a.facilitator_of(_village(obj))
+
+
+RULES: dict[str, Rule] = {
+    # members -------------------------------------------------------------------------------
+    "forum.view": _is_member,
+    "forum.manage": _is_board,
+    "forum.oversee": _is_overseer,
+    "village.view": _is_member,
+    "village.view_private": _village_insider,
+    "village.manage": _is_board,
+    "member.invite": _is_board,
+    # notifications -------------------------------------------------------------------------
+    "delivery.view_all": _is_board,
+    # reports (deadlines) -------------------------------------------------------------------
+    "obligation.manage": _is_board,
+    "deadline.view": _village_insider,
+    "deadline.submit": lambda a, o: a.secretary_of(_village(o)) or a.board_of(_forum(o)),
+    "deadline.verify": _is_overseer,
+    "report.download": _is_overseer,
+    # trainings -----------------------------------------------------------------------------
+    "event.view": _is_member,
+    "event.manage": _is_board,
+    "event.rsvp": _is_member,
+    "minutes.view_final": _is_member,
+    "minutes.edit": _is_board,
+    # competency / mentoring ----------------------------------------------------------------
+    "competency.view_person": _person_insider,
+    "competency.manage": _is_board,
+    "competency.assess": lambda a, o: a.board_of(_forum(o)) or a.facilitator_of(_village(o)),
+    "mentoring.view": _is_overseer,
+    "mentoring.manage": _is_board,
+}
+
+
+def can(actor: Actor, action: str, obj=None) -> bool:
+    rule = RULES[action]  # an unknown action is a programming error, not a refusal
+    if not actor.is_authenticated:
+        return False
+    if obj is None:
+        raise ValueError(f"policy action {action!r} needs an object (a forum or a row of one)")
+    return bool(rule(actor, obj))
+
+
+def require(actor: Actor, action: str, obj) -> None:
+    """Raise Http404 when the object lies outside the actor's forums, PermissionDenied when the
+    actor's role may not do the action there."""
+    if can(actor, action, obj):
+        return
+    if not actor.member_of(_forum(obj)):
+        raise Http404
+    raise PermissionDenied
+
+
+def forum_ids(actor: Actor) -> frozenset[int] | None:
+    """Forums whose rows the actor may see; None means all (admin)."""
+    return None if actor.is_superuser else actor.forum_ids
+
+
+def private_village_ids(actor: Actor, *, forum_id: int) -> set[int] | None:
+    """Villages of a forum whose private data (deadlines, competency) the actor may read;
+    None means every village of the forum."""
+    if actor.overseer_of(forum_id):
+        return None
+    own = {v for v, f in actor.own_villages.items() if f == forum_id}
+    facilitated = {v for v, f in actor.facilitated_villages.items() if f == forum_id}
+    return own | facilitated

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("bahasa/", views.switch_language, name="switch_language"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("members.urls")),
+    path("notifikasi/", include("notifications.urls")),
+    path("kompetensi/", include("competency.urls")),
+    path("pendampingan/", include("mentoring.urls")),
+    path("kegiatan/", include("trainings.urls")),
+    path("laporan/", include("reports.urls")),
+]

@@ -1,0 +1,345 @@
+"""Regions, forums, people and the posts they hold.
+
+A forum belongs to one kecamatan (District); every domain row belongs to a forum directly or
+through its village. Roles are not flags on the user: they are derived from the posts a person
+holds (SecretaryTenure, BoardPosition, KecamatanStaff, FacilitatorAssignment) on a given day.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .phone import validate_e164
+
+
+class Province(models.Model):
+    code = models.CharField(_("kode"), max_length=2, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Regency(models.Model):
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="regencies")
+    code = models.CharField(_("kode"), max_length=5, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    """Kecamatan."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="districts")
+    code = models.CharField(_("kode"), max_length=8, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Village(models.Model):
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="villages")
+    code = models.CharField(_("kode"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("desa")
+        verbose_name_plural = _("desa")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @cached_property
+    def forum_id(self) -> int | None:
+        """The forum of the village's kecamatan (None if that kecamatan has no forum yet)."""
+        try:
+            return self.district.forum.pk
+        except District.forum.RelatedObjectDoesNotExist:
+            return None
+
+
+class Forum(models.Model):
+    district = models.OneToOneField(District, on_delete=models.PROTECT, related_name="forum")
+    name = models.CharField(_("nama"), max_length=200, default="Forum Komunikasi Sekretaris Desa")
+    short_name = models.CharField(_("singkatan"), max_length=30)
+    founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
+    address = models.CharField(_("alamat sekretariat"), max_length=255, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    logo = models.FileField(_("logo"), upload_to="forum-logos/", blank=True)
+    letterhead = models.TextField(
+        _("kop surat"),
+        blank=True,
+        help_text=_("Satu baris per baris kop surat, dari atas ke bawah."),
+    )
+    mentor_load_cap = models.PositiveSmallIntegerField(_("batas mentee aktif per mentor"), default=3)
+    stalled_mentoring_days = models.PositiveSmallIntegerField(_("pendampingan macet setelah (hari)"), default=30)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forum")
+
+    def __str__(self) -> str:
+        return f"{self.short_name} {self.district.name}"
+
+    @property
+    def forum_id(self) -> int:
+        return self.pk
+
+    @property
+    def letterhead_lines(self) -> list[str]:
+        return [line.strip() for line in self.letterhead.splitlines() if line.strip()]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Language(models.TextChoices):
+        INDONESIAN = "id", "Bahasa Indonesia"
+        ENGLISH = "en", "English"
+
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    whatsapp = models.CharField(
+        _("nomor WhatsApp"), max_length=20, blank=True, validators=[validate_e164],
+        help_text=_("Format internasional, mis. +6281234567890"),
+    )
+    language = models.CharField(_("bahasa"), max_length=5, choices=Language.choices, default=Language.INDONESIAN)
+    nip = models.CharField(_("NIP/NIPD"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    is_staff = models.BooleanField(_("staf admin"), default=False)
+    date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def whatsapp_link(self) -> str:
+        return f"https://wa.me/{self.whatsapp.lstrip('+')}" if self.whatsapp else ""
+
+
+class TenureQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(ended_on__isnull=True)
+
+    def active_on(self, day: datetime.date):
+        return self.filter(started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+class SecretaryTenure(models.Model):
+    class Status(models.TextChoices):
+        DEFINITIF = "definitif", _("Definitif")
+        PLT = "plt", _("Plt (pelaksana tugas)")
+        PJ = "pj", _("Pj (penjabat)")
+
+    class EndReason(models.TextChoices):
+        MUTASI = "mutasi", _("Mutasi")
+        ROTASI = "rotasi", _("Rotasi")
+        PENSIUN = "pensiun", _("Pensiun")
+        BERHENTI = "berhenti", _("Berhenti")
+        MENINGGAL = "meninggal", _("Meninggal dunia")
+        DEFINITIF = "definitif", _("Digantikan pejabat definitif")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="tenures", verbose_name=_("sekretaris"))
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="tenures", verbose_name=_("desa"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DEFINITIF)
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    started_on = models.DateField(_("mulai menjabat"))
+    ended_on = models.DateField(_("selesai menjabat"), null=True, blank=True)
+    end_reason = models.CharField(_("alasan selesai"), max_length=12, choices=EndReason.choices, blank=True)
+    history = HistoricalRecords()
+
+    objects = TenureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["village__name", "-started_on"]
+        verbose_name = _("masa jabatan sekretaris desa")
+        verbose_name_plural = _("masa jabatan sekretaris desa")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village"], condition=Q(ended_on__isnull=True), name="one_open_tenure_per_village",
+                violation_error_message=_("Desa ini sudah memiliki sekretaris yang sedang menjabat."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="tenure_ends_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.village} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def forum_id(self) -> int | None:
+        return self.village.forum_id
+
+
+class BoardPosition(models.Model):
+    class Position(models.TextChoices):
+        KETUA = "ketua", _("Ketua")
+        WAKIL = "wakil_ketua", _("Wakil Ketua")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        BENDAHARA = "bendahara", _("Bendahara")
+        KOORDINATOR = "koordinator", _("Koordinator Bidang")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="board_positions")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="board_positions")
+    position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
+    field = models.CharField(_("bidang"), max_length=100, blank=True, help_text=_("Untuk koordinator bidang."))
+    period_start = models.DateField(_("awal periode"))
+    period_end = models.DateField(_("akhir periode"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start", "position"]
+        verbose_name = _("jabatan pengurus")
+        verbose_name_plural = _("jabatan pengurus")
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="board_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_position_display()
+        if self.field:
+            label = f"{label} {self.field}"
+        return f"{label}: {self.user} ({self.period_start.year}–{self.period_end.year})"
+
+
+class KecamatanStaff(models.Model):
+    class Position(models.TextChoices):
+        CAMAT = "camat", _("Camat")
+        SEKCAM = "sekcam", _("Sekretaris Kecamatan")
+        KASI_PEMDES = "kasi_pemdes", _("Kasi Pemerintahan Desa")
+        STAF = "staf", _("Staf Kecamatan")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="kecamatan_posts")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="staff")
+    position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
+    started_on = models.DateField(_("mulai"))
+    ended_on = models.DateField(_("selesai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staf kecamatan")
+        verbose_name_plural = _("staf kecamatan")
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()} {self.district}: {self.user}"
+
+
+class FacilitatorAssignment(models.Model):
+    class Role(models.TextChoices):
+        PD = "pd", _("Pendamping Desa (PD)")
+        PLD = "pld", _("Pendamping Lokal Desa (PLD)")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="facilitator_assignments")
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="facilitator_assignments")
+    role = models.CharField(_("peran"), max_length=5, choices=Role.choices, default=Role.PLD)
+    started_on = models.DateField(_("mulai"))
+    ended_on = models.DateField(_("selesai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("penugasan pendamping desa")
+        verbose_name_plural = _("penugasan pendamping desa")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.village}"
+
+
+class Invitation(models.Model):
+    """An invited person sets a password through a link that expires."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("undangan akun")
+        verbose_name_plural = _("undangan akun")
+
+    def __str__(self) -> str:
+        return f"{self.user.email} ({self.forum.short_name})"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

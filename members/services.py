@@ -1,0 +1,302 @@
+"""Writes for members: regions import, invitations, tenures, profiles.
+
+Every function is keyword-only, runs in a transaction and raises django ValidationError with a
+translatable message for bad input, so that nothing is ever half-saved.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from fokuss.services import model_update
+
+from .models import District, Forum, Invitation, Province, Regency, SecretaryTenure, User, Village
+from .phone import normalize_phone
+
+# Regions ------------------------------------------------------------------------------------
+
+VILLAGE_CSV_COLUMNS = ["code", "name", "kecamatan_code", "kecamatan", "kabupaten", "provinsi"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _village_code_ok(code: str) -> bool:
+    parts = code.split(".")
+    return len(parts) == 4 and [len(p) for p in parts[:3]] == [2, 2, 2] and len(parts[3]) == 4 and all(
+        p.isdigit() for p in parts
+    )
+
+
+def regions_import_csv(*, text: str) -> ImportResult:
+    """Import villages (and their province, regency, kecamatan) from CSV text with the columns
+    of VILLAGE_CSV_COLUMNS. Idempotent: codes are natural keys, re-import updates names. Any bad
+    row raises ValidationError naming its line, and nothing is imported."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in VILLAGE_CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValidationError(_("Baris 1: kolom wajib tidak ada: %(cols)s") % {"cols": ", ".join(missing)})
+    rows = []
+    errors = []
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        code = (row.get("code") or "").strip()
+        name = (row.get("name") or "").strip()
+        district_code = (row.get("kecamatan_code") or "").strip()
+        if not _village_code_ok(code):
+            errors.append(_("Baris %(line)d: kode desa tidak valid: '%(code)s'") % {"line": line, "code": code})
+            continue
+        if not name:
+            errors.append(_("Baris %(line)d: nama desa kosong") % {"line": line})
+            continue
+        if not code.startswith(district_code + ".") or district_code.count(".") != 2:
+            errors.append(
+                _("Baris %(line)d: kode kecamatan '%(d)s' tidak cocok dengan kode desa '%(code)s'")
+                % {"line": line, "d": district_code, "code": code}
+            )
+            continue
+        if code in seen:
+            errors.append(
+                _("Baris %(line)d: kode desa %(code)s sudah ada di baris %(first)d")
+                % {"line": line, "code": code, "first": seen[code]}
+            )
+            continue
+        seen[code] = line
+        rows.append({k: (row.get(k) or "").strip() for k in VILLAGE_CSV_COLUMNS})
+    if errors:
+        raise ValidationError(errors)
+    if not rows:
+        raise ValidationError(_("Berkas tidak berisi data desa."))
+
+    created = updated = unchanged = 0
+    with transaction.atomic():
+        cache: dict[tuple[str, str], object] = {}
+        for row in rows:
+            code = row["code"]
+            p_code, r_code, d_code = code[:2], code[:5], code[:8]
+            province = cache.get(("p", p_code))
+            if province is None:
+                province, _c = Province.objects.update_or_create(code=p_code, defaults={"name": row["provinsi"]})
+                cache[("p", p_code)] = province
+            regency = cache.get(("r", r_code))
+            if regency is None:
+                regency, _c = Regency.objects.update_or_create(
+                    code=r_code, defaults={"name": row["kabupaten"], "province": province}
+                )
+                cache[("r", r_code)] = regency
+            district = cache.get(("d", d_code))
+            if district is None:
+                district, _c = District.objects.update_or_create(
+                    code=d_code, defaults={"name": row["kecamatan"], "regency": regency}
+                )
+                cache[("d", d_code)] = district
+            village = Village.objects.filter(code=code).first()
+            if village is None:
+                Village.objects.create(code=code, name=row["name"], district=district)
+                created += 1
+            elif village.name != row["name"] or village.district_id != district.pk:
+                village.name, village.district = row["name"], district
+                village.save(update_fields=["name", "district"])
+                updated += 1
+            else:
+                unchanged += 1
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)
+
+
+# People ---------------------------------------------------------------------------------------
+
+
+def _clean_email(email: str, *, exclude_pk: int | None = None) -> str:
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValidationError({"email": _("Email wajib diisi.")})
+    qs = User.objects.filter(email__iexact=email)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    if qs.exists():
+        raise ValidationError({"email": _("Email %(email)s sudah terdaftar.") % {"email": email}})
+    return email
+
+
+def _clean_whatsapp(raw: str) -> str:
+    try:
+        return normalize_phone(raw)
+    except ValidationError as exc:
+        raise ValidationError({"whatsapp": exc.messages}) from exc
+
+
+def user_invite(
+    *,
+    forum: Forum,
+    email: str,
+    full_name: str,
+    whatsapp: str = "",
+    language: str = "id",
+    invited_by: User | None,
+) -> Invitation:
+    """Create the account (no usable password yet) and an invitation that expires; the email
+    with the link to set a password goes out after the transaction commits."""
+    email = _clean_email(email)
+    whatsapp = _clean_whatsapp(whatsapp)
+    if not (full_name or "").strip():
+        raise ValidationError({"full_name": _("Nama lengkap wajib diisi.")})
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, full_name=full_name.strip(), whatsapp=whatsapp, language=language)
+        invitation = Invitation.objects.create(
+            user=user,
+            forum=forum,
+            invited_by=invited_by,
+            token=secrets.token_urlsafe(32),
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
+
+
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """A fresh token and expiry for an invitation that was not used."""
+    if invitation.accepted_at:
+        raise ValidationError(_("Undangan ini sudah dipakai."))
+    with transaction.atomic():
+        invitation.token = secrets.token_urlsafe(32)
+        invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+        invitation.save(update_fields=["token", "expires_at"])
+        transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    user = invitation.user
+    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": invitation.token})
+    with translation.override(user.language or "id"):
+        context = {"invitation": invitation, "user": user, "link": link, "forum": invitation.forum}
+        subject = _("Undangan bergabung ke portal %(forum)s") % {"forum": invitation.forum.short_name}
+        body = render_to_string("members/email/invitation.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    if invitation.accepted_at:
+        raise ValidationError(_("Undangan ini sudah dipakai. Silakan masuk dengan email dan kata sandi Anda."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("Undangan ini sudah kedaluwarsa. Mintalah undangan baru kepada pengurus forum."))
+    with transaction.atomic():
+        user = invitation.user
+        user.set_password(password)
+        user.is_active = True
+        user.save(update_fields=["password", "is_active"])
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+def user_update_profile(*, user: User, full_name: str, whatsapp: str, language: str, nip: str = "") -> User:
+    data = {"full_name": full_name.strip(), "whatsapp": _clean_whatsapp(whatsapp), "language": language, "nip": nip}
+    with transaction.atomic():
+        model_update(instance=user, fields=list(data), data=data)
+    return user
+
+
+# Tenures --------------------------------------------------------------------------------------
+
+
+def tenure_open(
+    *,
+    user: User,
+    village: Village,
+    started_on: datetime.date,
+    status: str = SecretaryTenure.Status.DEFINITIF,
+    decree_number: str = "",
+    decree_date: datetime.date | None = None,
+) -> SecretaryTenure:
+    if SecretaryTenure.objects.open().filter(village=village).exists():
+        raise ValidationError(_("Desa %(village)s sudah memiliki sekretaris yang sedang menjabat.") % {"village": village})
+    tenure = SecretaryTenure(
+        user=user, village=village, started_on=started_on, status=status,
+        decree_number=decree_number, decree_date=decree_date,
+    )
+    tenure.full_clean()
+    try:
+        with transaction.atomic():
+            tenure.save()
+    except IntegrityError as exc:  # a concurrent request opened one first
+        raise ValidationError(
+            _("Desa %(village)s sudah memiliki sekretaris yang sedang menjabat.") % {"village": village}
+        ) from exc
+    return tenure
+
+
+def tenure_close(*, tenure: SecretaryTenure, ended_on: datetime.date, end_reason: str) -> SecretaryTenure:
+    if tenure.ended_on is not None:
+        raise ValidationError(_("Masa jabatan ini sudah ditutup."))
+    if ended_on < tenure.started_on:
+        raise ValidationError(
+            {"ended_on": _("Tanggal selesai (%(end)s) tidak boleh sebelum tanggal mulai menjabat (%(start)s).")
+             % {"end": ended_on.strftime("%d/%m/%Y"), "start": tenure.started_on.strftime("%d/%m/%Y")}}
+        )
+    if end_reason not in SecretaryTenure.EndReason.values:
+        raise ValidationError({"end_reason": _("Pilih alasan selesai menjabat.")})
+    with transaction.atomic():
+        tenure.ended_on = ended_on
+        tenure.end_reason = end_reason
+        tenure.save(update_fields=["ended_on", "end_reason"])
+    return tenure
+
+
+def secretary_replace(
+    *,
+    village: Village,
+    forum: Forum,
+    ended_on: datetime.date,
+    end_reason: str,
+    started_on: datetime.date,
+    status: str,
+    email: str,
+    full_name: str = "",
+    whatsapp: str = "",
+    decree_number: str = "",
+    decree_date: datetime.date | None = None,
+    replaced_by: User | None,
+) -> SecretaryTenure:
+    """Close the serving secretary's tenure and open the new one in one transaction. The new
+    person is found by email or invited. Open deadlines and mentoring stay with the village;
+    competency history stays with the person."""
+    if started_on < ended_on:
+        raise ValidationError(
+            {"started_on": _("Sekretaris baru tidak dapat mulai sebelum masa jabatan sekretaris lama selesai.")}
+        )
+    with transaction.atomic():
+        current = SecretaryTenure.objects.select_for_update().open().filter(village=village).first()
+        if current is not None:
+            tenure_close(tenure=current, ended_on=ended_on, end_reason=end_reason)
+        email = (email or "").strip().lower()
+        user = User.objects.filter(email__iexact=email).first() if email else None
+        if user is None:
+            user = user_invite(
+                forum=forum, email=email, full_name=full_name, whatsapp=whatsapp, invited_by=replaced_by
+            ).user
+        elif SecretaryTenure.objects.open().filter(user=user).exclude(village=village).exists():
+            raise ValidationError({"email": _("%(name)s masih menjabat sekretaris di desa lain.") % {"name": user}})
+        return tenure_open(
+            user=user, village=village, started_on=started_on, status=status,
+            decree_number=decree_number, decree_date=decree_date,
+        )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("anggota/", views.directory, name="directory"),
+    path("anggota/undang/", views.invite, name="invite"),
+    path("desa/<str:code>/", views.village_detail, name="village_detail"),
+    path("desa/<str:code>/ganti-sekretaris/", views.village_replace_secretary, name="village_replace_secretary"),
+    path("undangan/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("profil/", views.profile, name="profile"),
+    path("forum/pilih/", views.switch_forum, name="switch_forum"),
+]

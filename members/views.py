@@ -1,0 +1,157 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fokuss import policy
+from fokuss.panels import collect_panels
+from fokuss.decorators import forum_required
+from fokuss.forms import add_service_errors
+
+from . import selectors, services
+from .forms import InviteForm, ProfileForm, ReplaceSecretaryForm, SetPasswordForm
+from .models import Invitation, Village
+
+
+@forum_required
+def dashboard(request):
+    forum = request.forum
+    actor = request.actor
+    context = {
+        "forum": forum,
+        "my_tenure": selectors.tenure_of_user(user=request.user) if actor.is_sekdes else None,
+        "summary": selectors.forum_summary(forum=forum) if actor.overseer_of(forum.pk) else None,
+        "rows": selectors.directory_rows(forum=forum) if actor.kecamatan_of(forum.pk) else None,
+        "panels": collect_panels(request=request),
+    }
+    return render(request, "members/dashboard.html", context)
+
+
+@forum_required
+def directory(request):
+    forum = request.forum
+    search = request.GET.get("q", "").strip()[:100]
+    context = {
+        "forum": forum,
+        "rows": selectors.directory_rows(forum=forum, search=search),
+        "board": selectors.board_current(forum=forum),
+        "search": search,
+    }
+    return render(request, "members/directory.html", context)
+
+
+def _village_or_404(request, code: str) -> Village:
+    try:
+        village = selectors.village_for_forum(code=code)
+    except Village.DoesNotExist as exc:
+        raise Http404 from exc
+    return village
+
+
+@forum_required
+def village_detail(request, code: str):
+    village = _village_or_404(request, code)
+    policy.require(request.actor, "village.view", village)
+    context = {
+        "village": village,
+        "tenures": selectors.village_tenures(village=village),
+        "facilitators": selectors.village_facilitators(village=village),
+        "can_manage": policy.can(request.actor, "village.manage", village),
+    }
+    return render(request, "members/village_detail.html", context)
+
+
+@forum_required
+def village_replace_secretary(request, code: str):
+    village = _village_or_404(request, code)
+    policy.require(request.actor, "village.manage", village)
+    form = ReplaceSecretaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tenure = services.secretary_replace(
+                village=village, forum=village.district.forum, replaced_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s sekarang tercatat sebagai sekretaris %(village)s.")
+                % {"name": tenure.user, "village": village}
+            )
+            return redirect("village_detail", code=village.code)
+    current = selectors.village_tenures(village=village)
+    return render(request, "members/replace_secretary.html", {"village": village, "form": form,
+                                                               "current": next((t for t in current if t.is_open), None)})
+
+
+@forum_required
+def invite(request):
+    forum = request.forum
+    policy.require(request.actor, "member.invite", forum)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.user_invite(forum=forum, invited_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": invitation.user.email})
+            return redirect("invite")
+    invitations = Invitation.objects.filter(forum=forum).select_related("user", "invited_by")[:50]
+    return render(request, "members/invite.html", {"form": form, "invitations": invitations})
+
+
+def invitation_accept(request, token: str):
+    invitation = Invitation.objects.select_related("user", "forum").filter(token=token).first()
+    if invitation is None:
+        return render(request, "members/invitation_invalid.html", status=404)
+    form = SetPasswordForm(request.POST or None)
+    problem = None
+    if invitation.accepted_at:
+        problem = _("Undangan ini sudah dipakai. Silakan masuk dengan email dan kata sandi Anda.")
+    elif not invitation.is_usable:
+        problem = _("Undangan ini sudah kedaluwarsa. Mintalah undangan baru kepada pengurus forum.")
+    if problem:
+        return render(request, "members/invitation_invalid.html", {"problem": problem}, status=410)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Selamat datang, %(name)s.") % {"name": user.full_name})
+            return redirect("dashboard")
+    return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_profile(user=user, **form.cleaned_data)
+        except ValidationError as exc:
+            user.refresh_from_db()
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Profil disimpan."))
+            return redirect("profile")
+    return render(request, "members/profile.html", {"form": form, "tenure": selectors.tenure_of_user(user=user)})
+
+
+@require_POST
+@login_required
+def switch_forum(request):
+    allowed = policy.forum_ids(request.actor)
+    forum_id = request.POST.get("forum")
+    if forum_id and forum_id.isdigit() and (allowed is None or int(forum_id) in allowed):
+        request.session["forum_id"] = int(forum_id)
+    return redirect("dashboard")
+
+

@@ -1,0 +1,86 @@
+"""In-app notifications and the Delivery rows that make every reminder exactly-once.
+
+A Delivery is inserted (unique on key, recipient, channel, slot) *before* anything is sent; the
+send task takes its id, locks the row and records the outcome. A second sweep, a retried task
+or a redelivered broker message finds the row already there or already sent and does nothing.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    INAPP = "inapp", _("Notifikasi di portal")
+    EMAIL = "email", _("Email")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        SENDING = "sending", _("Sedang dikirim")
+        RETRYING = "retrying", _("Dicoba ulang")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
+        SKIPPED = "skipped", _("Dilewati")
+
+    key = models.CharField(_("kunci pengingat"), max_length=200)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    slot = models.CharField(_("slot"), max_length=40, help_text=_("Mis. tanggal pengingat atau 'H-7'."))
+    forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    subject = models.CharField(_("subjek"), max_length=200)
+    body = models.TextField(_("isi"))
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    not_before = models.DateTimeField(_("jangan kirim sebelum"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pengiriman")
+        verbose_name_plural = _("pengiriman")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "recipient", "channel", "slot"], name="delivery_exactly_once"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.recipient_id} [{self.channel}/{self.slot}] {self.status}"
+
+
+class Preference(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_pref")
+    email = models.BooleanField(_("kirim lewat email"), default=True)
+    whatsapp = models.BooleanField(_("kirim lewat WhatsApp"), default=True)
+    digest = models.BooleanField(_("ringkasan harian, bukan pesan satu per satu"), default=False)
+
+    class Meta:
+        verbose_name = _("preferensi notifikasi")
+        verbose_name_plural = _("preferensi notifikasi")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,0 +1,29 @@
+import pytest
+from django.utils import translation
+
+from tests.world import build_world
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    translation.activate("id")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that user and returns the client."""
+
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login

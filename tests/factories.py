@@ -1,0 +1,125 @@
+"""factory-boy factories for the members app; other apps keep theirs in tests/<app>/factories.py."""
+
+import datetime
+
+import factory
+
+from members.models import (
+    BoardPosition,
+    District,
+    FacilitatorAssignment,
+    Forum,
+    KecamatanStaff,
+    Province,
+    Regency,
+    SecretaryTenure,
+    User,
+    Village,
+)
+
+PASSWORD = "rahasia-uji-123"
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ["code"]
+
+    code = "33"
+    name = "Jawa Tengah"
+
+
+class RegencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Regency
+        django_get_or_create = ["code"]
+
+    province = factory.SubFactory(ProvinceFactory)
+    code = "33.02"
+    name = "Banyumas"
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ["code"]
+
+    regency = factory.SubFactory(RegencyFactory)
+    code = factory.Sequence(lambda n: f"33.02.{(n % 80) + 20:02d}")
+    name = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+        django_get_or_create = ["code"]
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.district.code}.{2001 + n % 7000}")
+    name = factory.Sequence(lambda n: f"Desa Uji {n}")
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+
+    district = factory.SubFactory(DistrictFactory)
+    short_name = factory.Sequence(lambda n: f"FORUM{n}")
+    founded_on = datetime.date(2017, 1, 19)
+    letterhead = "FORUM KOMUNIKASI SEKRETARIS DESA\nKECAMATAN UJI"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"orang{n}@contoh.test")
+    full_name = factory.Sequence(lambda n: f"Orang Fiktif {n}")
+    whatsapp = factory.Sequence(lambda n: f"+62812270{n:05d}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class TenureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SecretaryTenure
+
+    user = factory.SubFactory(UserFactory)
+    village = factory.SubFactory(VillageFactory)
+    status = SecretaryTenure.Status.DEFINITIF
+    started_on = datetime.date(2018, 1, 2)
+
+
+class BoardPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardPosition
+
+    forum = factory.SubFactory(ForumFactory)
+    user = factory.SubFactory(UserFactory)
+    position = BoardPosition.Position.KETUA
+    period_start = datetime.date(2023, 1, 19)
+    period_end = datetime.date(2099, 1, 18)
+
+
+class KecamatanStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KecamatanStaff
+
+    user = factory.SubFactory(UserFactory)
+    district = factory.SubFactory(DistrictFactory)
+    position = KecamatanStaff.Position.KASI_PEMDES
+    started_on = datetime.date(2020, 1, 1)
+
+
+class FacilitatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FacilitatorAssignment
+
+    user = factory.SubFactory(UserFactory)
+    village = factory.SubFactory(VillageFactory)
+    started_on = datetime.date(2020, 1, 1)

@@ -1,0 +1,91 @@
+"""Walk the URLconf and check every URL against every role.
+
+A URL name without an entry in some tests/<app>/matrix.py fails ``test_every_url_has_an_entry``.
+Every request runs inside a rolled-back savepoint so POST cases do not change the world.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.world import ROLES, build_world
+
+TESTS_DIR = Path(__file__).resolve().parent
+# The Django admin is guarded by is_staff as a whole; admin:index stands for all of its URLs.
+EXEMPT_NAMESPACES = {"admin"}
+
+
+def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    resolver = resolver or get_resolver()
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            if ns in EXEMPT_NAMESPACES:
+                continue
+            names |= _url_names(pattern, f"{prefix}{ns}:" if ns else prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def _matrix_modules():
+    for path in sorted(TESTS_DIR.glob("*/matrix.py")):
+        spec = importlib.util.spec_from_file_location(f"matrix_{path.parent.name}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        yield module
+
+
+MODULES = list(_matrix_modules())
+CASES: dict[str, list] = {}
+for _module in MODULES:
+    for _name, _case in _module.CASES.items():
+        assert _name not in CASES, f"{_name} has entries in two matrix files"
+        CASES[_name] = _case if isinstance(_case, list) else [_case]
+
+
+def test_every_url_has_an_entry():
+    missing = sorted(_url_names() - set(CASES))
+    assert not missing, f"URLs without an access-matrix entry: {missing}"
+
+
+def test_no_stale_entries():
+    stale = sorted(set(CASES) - _url_names() - {"admin:index"})
+    assert not stale, f"access-matrix entries for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def matrix_world(db):
+    world = build_world()
+    for module in MODULES:
+        if hasattr(module, "setup"):
+            module.setup(world)
+    return world
+
+
+@pytest.mark.parametrize("url_name", sorted(CASES))
+def test_url_against_every_role(url_name, matrix_world, client):
+    failures = []
+    for index, case in enumerate(CASES[url_name]):
+        url = reverse(url_name, kwargs=case.resolve(case.kwargs, matrix_world)) + case.query
+        for role in ROLES:
+            user = matrix_world.users[role]
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            with transaction.atomic():
+                if case.method == "post":
+                    response = client.post(url, data=case.resolve(case.data, matrix_world))
+                else:
+                    response = client.get(url)
+                transaction.set_rollback(True)
+            if response.status_code != case.expect[role]:
+                failures.append(f"case {index} {case.method.upper()} {url} as {role}: "
+                                f"got {response.status_code}, expected {case.expect[role]}")
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,37 @@
+"""A small world with every role, used by the access matrix and by view tests.
+
+forum_a (Sokaraja, real codes) has villages a1, a2, a3; forum_b (another kecamatan) has b1.
+Roles: sekdes_a (a1), sekdes_b (a2), pengurus (ketua of forum_a, sekdes of a3), camat (kasi
+pemdes of forum_a's kecamatan), pendamping (assigned to a1 only), other_forum (ketua of forum_b
+and sekdes of b1). Apps hang their own objects on the world in their matrix setup()."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tests import factories as f
+
+ROLES = ["anonymous", "sekdes_a", "sekdes_b", "pengurus", "camat", "pendamping", "other_forum"]
+
+
+def build_world() -> SimpleNamespace:
+    w = SimpleNamespace()
+    district_a = f.DistrictFactory(code="33.02.19", name="Sokaraja")
+    district_b = f.DistrictFactory(code="33.02.20", name="Kembaran")
+    w.forum_a = f.ForumFactory(district=district_a, short_name="FOKUSS")
+    w.forum_b = f.ForumFactory(district=district_b, short_name="FOSKEM")
+    w.a1 = f.VillageFactory(district=district_a, code="33.02.19.2001", name="Kalikidang")
+    w.a2 = f.VillageFactory(district=district_a, code="33.02.19.2002", name="Wiradadi")
+    w.a3 = f.VillageFactory(district=district_a, code="33.02.19.2004", name="Sokaraja Tengah")
+    w.b1 = f.VillageFactory(district=district_b, code="33.02.20.2001", name="Ledug")
+    w.users = {}
+    w.users["sekdes_a"] = f.TenureFactory(village=w.a1, user__full_name="Sri Uji Wahyuni").user
+    w.users["sekdes_b"] = f.TenureFactory(village=w.a2, user__full_name="Yuli Uji Kartika").user
+    w.users["pengurus"] = f.TenureFactory(village=w.a3, user__full_name="Bambang Uji Ketua").user
+    f.BoardPositionFactory(forum=w.forum_a, user=w.users["pengurus"])
+    w.users["camat"] = f.KecamatanStaffFactory(district=district_a, user__full_name="Agus Uji Camat").user
+    w.users["pendamping"] = f.FacilitatorFactory(village=w.a1, user__full_name="Dewi Uji Pendamping").user
+    w.users["other_forum"] = f.TenureFactory(village=w.b1, user__full_name="Lain Uji Forum").user
+    f.BoardPositionFactory(forum=w.forum_b, user=w.users["other_forum"])
+    w.users["anonymous"] = None
+    return w
