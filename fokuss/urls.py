@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("tugas/", include("actions.urls")),
     path("kompetensi/", include("competency.urls")),
     path("pendampingan/", include("mentoring.urls")),
     path("kegiatan/", include("trainings.urls")),

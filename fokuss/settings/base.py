@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "fokuss",
     "members",
     "notifications",
+    "actions",
     "competency",
     "mentoring",
     "trainings",

@@ -1,0 +1,32 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fokuss.decorators import forum_required
+
+from . import selectors, services
+from .models import ActionItem
+
+
+@forum_required
+def my_tasks(request):
+    show_done = request.GET.get("selesai") == "1"
+    items = selectors.my_action_items(user=request.user, include_done=show_done)
+    return render(request, "actions/my_tasks.html", {"items": items, "show_done": show_done})
+
+
+@require_POST
+@forum_required
+def complete(request, pk: int):
+    item = get_object_or_404(ActionItem, pk=pk, owner=request.user)
+    try:
+        services.action_item_complete(item=item, user=request.user, note=request.POST.get("note", "")[:2000])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Tindak lanjut ditandai selesai."))
+    return redirect("actions:my_tasks")
+
+
