@@ -45,5 +45,6 @@ class ActorMiddleware:
 
     def __call__(self, request):
         request.actor = SimpleLazyObject(lambda: policy.actor_for(request.user))
-        request.forum = SimpleLazyObject(lambda: _current_forum(request))
+        # Not lazy: views test ``request.forum is None``.
+        request.forum = _current_forum(request) if request.user.is_authenticated else None
         return self.get_response(request)

@@ -29,6 +29,23 @@ class InviteForm(_CrispyForm):
     whatsapp = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False,
                                help_text=_("mis. 0812 3456 7890 atau +6281234567890"))
     language = forms.ChoiceField(label=_("Bahasa"), choices=User.Language.choices, initial="id")
+    village = forms.ModelChoiceField(
+        label=_("Sebagai sekretaris desa"), queryset=None, required=False,
+        empty_label=_("— bukan sekretaris desa / diatur kemudian —"),
+        help_text=_("Hanya desa yang belum punya sekretaris menjabat. Untuk mengganti sekretaris, buka halaman desanya."),
+    )
+    status = forms.ChoiceField(label=_("Status jabatan"), choices=SecretaryTenure.Status.choices, required=False)
+    started_on = forms.DateField(label=_("Mulai menjabat"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages if villages is not None else self.fields["village"].queryset
+
+    def clean(self):
+        data = super().clean()
+        if data.get("village") and not data.get("started_on"):
+            self.add_error("started_on", _("Isi tanggal mulai menjabat."))
+        return data
 
 
 class ReplaceSecretaryForm(_CrispyForm):

@@ -25,6 +25,11 @@ def forum_villages(*, forum: Forum) -> QuerySet[Village]:
     return Village.objects.filter(district_id=forum.district_id).order_by("name")
 
 
+def vacant_villages(*, forum: Forum) -> QuerySet[Village]:
+    """Villages of the forum with no serving secretary."""
+    return forum_villages(forum=forum).exclude(tenures__ended_on__isnull=True)
+
+
 def directory_rows(*, forum: Forum, search: str = "") -> list[DirectoryRow]:
     """The forum's villages with their serving secretary (2 queries)."""
     villages = forum_villages(forum=forum).prefetch_related(

@@ -172,6 +172,33 @@ def user_invite(
     return invitation
 
 
+def secretary_invite(
+    *,
+    forum: Forum,
+    village: Village,
+    started_on: datetime.date,
+    status: str,
+    email: str,
+    full_name: str,
+    whatsapp: str = "",
+    language: str = "id",
+    invited_by: User | None,
+) -> SecretaryTenure:
+    """Invite a person as the secretary of a village that has none serving (one transaction).
+    A village with a serving secretary goes through ``secretary_replace``."""
+    if village.forum_id != forum.pk:
+        raise ValidationError({"village": _("Desa ini bukan anggota forum %(forum)s.") % {"forum": forum.short_name}})
+    if SecretaryTenure.objects.open().filter(village=village).exists():
+        raise ValidationError(
+            {"village": _("Desa %(village)s sudah punya sekretaris yang menjabat; gunakan \"Ganti sekretaris\".")
+             % {"village": village}}
+        )
+    with transaction.atomic():
+        invitation = user_invite(forum=forum, email=email, full_name=full_name, whatsapp=whatsapp,
+                                 language=language, invited_by=invited_by)
+        return tenure_open(user=invitation.user, village=village, started_on=started_on, status=status)
+
+
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     """A fresh token and expiry for an invitation that was not used."""
     if invitation.accepted_at:

@@ -92,14 +92,20 @@ def village_replace_secretary(request, code: str):
 def invite(request):
     forum = request.forum
     policy.require(request.actor, "member.invite", forum)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, villages=selectors.vacant_villages(forum=forum))
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        village, status, started_on = data.pop("village"), data.pop("status"), data.pop("started_on")
         try:
-            invitation = services.user_invite(forum=forum, invited_by=request.user, **form.cleaned_data)
+            if village:
+                services.secretary_invite(forum=forum, invited_by=request.user, village=village,
+                                          status=status or "definitif", started_on=started_on, **data)
+            else:
+                services.user_invite(forum=forum, invited_by=request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": invitation.user.email})
+            messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": data["email"]})
             return redirect("invite")
     invitations = Invitation.objects.filter(forum=forum).select_related("user", "invited_by")[:50]
     return render(request, "members/invite.html", {"form": form, "invitations": invitations})

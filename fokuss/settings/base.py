@@ -142,7 +142,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT", default=str(VAR_DIR / "staticfiles"))
 # Uploaded files live outside static and are only served through access-checked views.
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-MEDIA_URL = None
+# Never routed: uploads are served only by access-checked views (this prefix exists because
+# Django requires a string here).
+MEDIA_URL = "/_no_public_media/"
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
@@ -168,8 +170,9 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        "control_folder": str(_broker_dir / "control"),
     }
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
