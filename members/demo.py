@@ -9,7 +9,15 @@ from pathlib import Path
 
 from fokuss.demo import DEMO_PASSWORD
 
-from .models import BoardPosition, FacilitatorAssignment, Forum, KecamatanStaff, SecretaryTenure, User, Village
+from .models import (
+    BoardPosition,
+    FacilitatorAssignment,
+    Forum,
+    KecamatanStaff,
+    SecretaryTenure,
+    User,
+    Village,
+)
 from .services import regions_import_csv
 
 DEMO_FORUM_SHORT_NAME = "FOKUSS"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import SecretaryTenure, User
+from .phone import normalize_phone
 
 
 class DateInput(forms.DateInput):
@@ -62,16 +63,16 @@ class ReplaceSecretaryForm(_CrispyForm):
     decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput(), required=False)
 
 
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["full_name", "whatsapp", "language", "nip"]
+class ProfileForm(_CrispyForm):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    whatsapp = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False,
+                               help_text=_("mis. 0812 3456 7890 atau +6281234567890"))
+    language = forms.ChoiceField(label=_("Bahasa"), choices=User.Language.choices)
+    nip = forms.CharField(label=_("NIP/NIPD"), max_length=30, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["whatsapp"].validators = []  # normalised (0812... -> +62812...) by the service
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Simpan")))
+    def clean_whatsapp(self) -> str:
+        # People type 0812..., 62812... or +62 812-...; the model stores E.164.
+        return normalize_phone(self.cleaned_data.get("whatsapp", ""))
 
 
 class SetPasswordForm(_CrispyForm):

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import BoardPosition, FacilitatorAssignment, Forum, KecamatanStaff, SecretaryTenure, User, Village
+from .models import (
+    BoardPosition,
+    FacilitatorAssignment,
+    Forum,
+    KecamatanStaff,
+    SecretaryTenure,
+    User,
+    Village,
+)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fokuss import policy
-from fokuss.panels import collect_panels
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
+from fokuss.panels import collect_panels
 
 from . import selectors, services
 from .forms import InviteForm, ProfileForm, ReplaceSecretaryForm, SetPasswordForm
@@ -138,12 +138,12 @@ def invitation_accept(request, token: str):
 @login_required
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
+    initial = {f: getattr(user, f) for f in ("full_name", "whatsapp", "language", "nip")}
+    form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update_profile(user=user, **form.cleaned_data)
         except ValidationError as exc:
-            user.refresh_from_db()
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Profil disimpan."))

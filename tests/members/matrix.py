@@ -1,4 +1,4 @@
-from tests.access import ALL_A, BOARD, LOGIN, Case, forum_a_object, members_only, roles
+from tests.access import ALL_A, BOARD, Case, forum_a_object, members_only, roles
 from tests.world import ROLES
 
 PUBLIC = {role: 200 for role in ROLES}

@@ -1,0 +1,167 @@
+import datetime
+
+import pytest
+
+from members.models import SecretaryTenure, User
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def _grow(world, n: int):
+    """Add villages (with a secretary each) to forum A until it has n villages."""
+    have = SecretaryTenure.objects.filter(village__district=world.forum_a.district).count()
+    for i in range(n - have):
+        village = f.VillageFactory(district=world.forum_a.district, code=f"33.02.19.{3000 + i}", name=f"Desa {i}")
+        f.TenureFactory(village=village)
+
+
+@pytest.mark.parametrize("size", [18, 300])
+def test_directory_queries_do_not_grow(world, login, size, django_assert_max_num_queries):
+    _grow(world, size)
+    client = login(world.users["sekdes_a"])
+    with django_assert_max_num_queries(14):
+        response = client.get("/anggota/")
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == size
+
+
+@pytest.mark.parametrize("size", [18, 300])
+@pytest.mark.parametrize("role", ["camat", "pengurus", "sekdes_a"])
+def test_dashboard_queries_do_not_grow(world, login, size, role, django_assert_max_num_queries):
+    _grow(world, size)
+    client = login(world.users[role])
+    with django_assert_max_num_queries(40):
+        response = client.get("/")
+    assert response.status_code == 200
+
+
+def test_camat_dashboard_lists_every_village(world, login):
+    response = login(world.users["camat"]).get("/")
+    assert [r.village.name for r in response.context["rows"]] == ["Kalikidang", "Sokaraja Tengah", "Wiradadi"]
+
+
+def test_sekdes_dashboard_shows_her_village(world, login):
+    response = login(world.users["sekdes_a"]).get("/")
+    assert response.context["my_tenure"].village == world.a1
+    assert "Kalikidang" in response.content.decode()
+
+
+def test_directory_shows_whatsapp_link_and_hides_other_forum(world, login):
+    body = login(world.users["sekdes_b"]).get("/anggota/").content.decode()
+    wa = world.users["sekdes_a"].whatsapp.lstrip("+")
+    assert f"https://wa.me/{wa}" in body
+    assert "Ledug" not in body  # forum B's village
+
+
+def test_village_page_shows_tenure_history(world, login):
+    old = SecretaryTenure.objects.get(village=world.a1)
+    old.ended_on, old.end_reason = D(2019, 6, 30), "pensiun"
+    old.save()
+    f.TenureFactory(village=world.a1, started_on=D(2019, 7, 1), status="plt", user__full_name="Pengganti Plt")
+    body = login(world.users["sekdes_b"]).get(f"/desa/{world.a1.code}/").content.decode()
+    assert "Pengganti Plt" in body and "30 Juni 2019" in body and "Pensiun" in body
+
+
+def _replace_post(client, code, **overrides):
+    data = {"ended_on": "2024-01-31", "end_reason": "mutasi", "full_name": "Sekdes Baru", "email": "baru@contoh.test",
+            "whatsapp": "", "status": "definitif", "started_on": "2024-02-01", "decree_number": "", "decree_date": ""}
+    data.update(overrides)
+    return client.post(f"/desa/{code}/ganti-sekretaris/", data)
+
+
+def test_replace_secretary_through_the_page(world, login):
+    response = _replace_post(login(world.users["pengurus"]), world.a1.code)
+    assert response.status_code == 302
+    assert SecretaryTenure.objects.open().get(village=world.a1).user.email == "baru@contoh.test"
+
+
+@pytest.mark.parametrize("overrides, field, text", [
+    ({"ended_on": "2010-01-01", "started_on": "2010-01-02"}, "ended_on", "tidak boleh sebelum tanggal mulai"),
+    ({"started_on": "2024-01-01"}, "started_on", "tidak dapat mulai sebelum"),
+    ({"whatsapp": "12"}, "whatsapp", "Nomor telepon tidak"),
+    ({"email": "bukan-email"}, "email", "alamat email yang valid"),
+])
+def test_bad_replace_input_is_refused_with_a_message(world, login, overrides, field, text):
+    before = SecretaryTenure.objects.count()
+    response = _replace_post(login(world.users["pengurus"]), world.a1.code, **overrides)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert any(text in message for message in errors.get(field, []) + errors.get("__all__", [])), errors
+    assert SecretaryTenure.objects.count() == before
+    assert SecretaryTenure.objects.open().get(village=world.a1).user == world.users["sekdes_a"]
+
+
+def test_duplicate_email_in_invite_form(world, login):
+    client = login(world.users["pengurus"])
+    response = client.post("/anggota/undang/", {"full_name": "Dobel", "email": world.users["sekdes_a"].email,
+                                                "whatsapp": "", "language": "id"})
+    assert response.status_code == 200
+    assert "sudah terdaftar" in response.context["form"].errors["email"][0]
+
+
+def test_errors_are_in_english_when_the_user_chose_english(world, login):
+    user = world.users["pengurus"]
+    user.language = "en"
+    user.save()
+    client = login(user)
+    response = client.post("/anggota/undang/", {"full_name": "", "email": "x", "language": "id"})
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.context["form"].errors["email"]
+    assert "This field is required." in response.context["form"].errors["full_name"]
+
+
+def test_invite_into_vacant_village(world, login):
+    SecretaryTenure.objects.filter(village=world.a2).update(ended_on=D(2024, 1, 1), end_reason="pensiun")
+    client = login(world.users["pengurus"])
+    response = client.post("/anggota/undang/", {"full_name": "Sekdes Wiradadi Baru", "email": "wb@contoh.test",
+                                                "whatsapp": "081227110777", "language": "id",
+                                                "village": world.a2.pk, "status": "plt", "started_on": "2024-01-02"})
+    assert response.status_code == 302
+    tenure = SecretaryTenure.objects.open().get(village=world.a2)
+    assert tenure.user.whatsapp == "+6281227110777" and tenure.status == "plt"
+
+
+def test_profile_normalises_whatsapp_and_refuses_bad_one(world, login):
+    user = world.users["sekdes_a"]
+    client = login(user)
+    ok = client.post("/profil/", {"full_name": "Sri W", "whatsapp": "0812 2711 0555", "language": "id", "nip": ""})
+    assert ok.status_code == 302
+    user.refresh_from_db()
+    assert user.whatsapp == "+6281227110555"
+    bad = client.post("/profil/", {"full_name": "Sri W", "whatsapp": "0000", "language": "id", "nip": ""})
+    assert bad.status_code == 200 and bad.context["form"].errors["whatsapp"]
+    user.refresh_from_db()
+    assert user.whatsapp == "+6281227110555"
+
+
+def test_language_switch_is_saved_on_the_user(world, login):
+    user = world.users["sekdes_a"]
+    client = login(user)
+    client.post("/bahasa/", {"language": "en", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "en"
+    body = client.get("/").content.decode()
+    assert '<html lang="en">' in body
+
+
+def test_dates_are_indonesian_long_form(world, login):
+    tenure = SecretaryTenure.objects.get(village=world.a1)
+    tenure.started_on = D(2017, 1, 17)
+    tenure.save()
+    body = login(world.users["sekdes_a"]).get("/").content.decode()
+    assert "17 Januari 2017" in body
+
+
+def test_user_without_posts_sees_explanation(db, login):
+    user = f.UserFactory()
+    response = login(user).get("/")
+    assert response.status_code == 403
+    assert "belum terhubung ke forum" in response.content.decode()
+
+
+def test_signup_is_closed(client, db):
+    response = client.post("/accounts/signup/", {"email": "a@b.test", "password1": "x" * 12})
+    assert not User.objects.filter(email="a@b.test").exists()
+    assert response.status_code in (200, 403)

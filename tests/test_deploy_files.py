@@ -1,0 +1,84 @@
+"""There is no Docker engine here, so the deployment files are checked by reading them."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_SERVICES = ["migrate", "web", "worker", "beat"]
+
+
+def _compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_has_every_service():
+    services = _compose()["services"]
+    assert set(services) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+
+
+def test_app_services_share_database_and_broker_settings():
+    services = _compose()["services"]
+    for name in APP_SERVICES:
+        env = services[name]["environment"]
+        assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"], name
+        assert env["REDIS_URL"] == "redis://redis:6379/0", name
+        assert env["DJANGO_SETTINGS_MODULE"] == "fokuss.settings.prod", name
+        assert "SECRET_KEY" in env and ":?" in env["SECRET_KEY"], f"{name}: SECRET_KEY must be required"
+        assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_commands():
+    services = _compose()["services"]
+    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert services["migrate"]["restart"] == "no"
+    assert services["web"]["command"][:2] == ["gunicorn", "fokuss.wsgi:application"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "fokuss", "worker"]
+    beat = services["beat"]["command"]
+    assert beat[:4] == ["celery", "-A", "fokuss", "beat"]
+    assert "django_celery_beat.schedulers:DatabaseScheduler" in beat
+    for name in ["web", "worker", "beat"]:
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_web_healthcheck_uses_healthz():
+    web = _compose()["services"]["web"]
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+
+
+def test_backing_services_have_healthchecks_and_volumes():
+    services = _compose()["services"]
+    assert services["postgres"]["image"].startswith("postgres:")
+    assert services["redis"]["image"].startswith("redis:")
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    assert set(_compose()["volumes"]) >= {"pgdata", "media"}
+
+
+def test_dockerfile_runs_gunicorn_with_locked_requirements():
+    text = (ROOT / "Dockerfile").read_text()
+    assert "requirements.lock" in text and "collectstatic" in text
+    assert 'CMD ["gunicorn", "fokuss.wsgi:application"' in text
+
+
+def test_procfile_starts_web_worker_and_beat():
+    entries = dict(line.split(":", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line.strip())
+    assert set(entries) == {"web", "worker", "beat"}
+    assert "runserver" in entries["web"]
+    assert "celery -A fokuss worker" in entries["worker"]
+    assert "DatabaseScheduler" in entries["beat"]
+
+
+def test_readme_starts_with_the_two_commands():
+    lines = [line.strip() for line in (ROOT / "README.md").read_text().splitlines() if line.strip()]
+    commands = [line for line in lines[:12] if line.startswith("make ")]
+    assert commands[:2] == ["make run", "make test"]
+
+
+def test_ci_script_starts_services_and_runs_make_test():
+    text = (ROOT / ".ci" / "run").read_text()
+    assert "pg_ctlcluster --skip-systemctl-redirect" in text
+    assert "redis-server --daemonize yes" in text
+    assert "DATABASE_URL=" in text and "REDIS_URL=" in text
+    assert "make test" in text and "ruff check" in text and "makemigrations --check" in text
+    assert "check-deploy" in text
