@@ -1,22 +1,34 @@
+from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from . import policy
 
 
 class UserLanguageMiddleware:
-    """A signed-in user's saved language wins over the browser's; anonymous users get the
-    cookie set by the language switch, else Indonesian (LocaleMiddleware)."""
+    """Indonesian first. The language is the signed-in user's saved choice, else the cookie set
+    by the language switch, else LANGUAGE_CODE (id). The browser's Accept-Language is ignored on
+    purpose: many phones in Indonesia are set to English, but the forum works in Indonesian."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        supported = dict(settings.LANGUAGES)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+        language = None
+        if user is not None and user.is_authenticated and user.language in supported:
+            language = user.language
+        if language is None:
+            cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = cookie if cookie in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 def _current_forum(request):

@@ -247,6 +247,10 @@ class SecretaryTenure(models.Model):
     def forum_id(self) -> int | None:
         return self.village.forum_id
 
+    @property
+    def status_short(self) -> str:
+        return {"definitif": _("Definitif"), "plt": "Plt", "pj": "Pj"}[self.status]
+
 
 class BoardPosition(models.Model):
     class Position(models.TextChoices):

@@ -165,3 +165,14 @@ def test_signup_is_closed(client, db):
     response = client.post("/accounts/signup/", {"email": "a@b.test", "password1": "x" * 12})
     assert not User.objects.filter(email="a@b.test").exists()
     assert response.status_code in (200, 403)
+
+
+def test_indonesian_first_even_for_english_browsers(client, db):
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in body and "Masuk dengan email" in body
+
+
+def test_anonymous_language_switch_uses_the_cookie(client, db):
+    client.post("/bahasa/", {"language": "en", "next": "/accounts/login/"})
+    body = client.get("/accounts/login/").content.decode()
+    assert '<html lang="en">' in body
