@@ -60,3 +60,29 @@ class ActorMiddleware:
         # Not lazy: views test ``request.forum is None``.
         request.forum = _current_forum(request) if request.user.is_authenticated else None
         return self.get_response(request)
+
+
+DOWNLOAD_TYPES = ("application/pdf", "application/octet-stream", "text/calendar", "image/", "application/vnd.")
+
+
+class DownloadAuditMiddleware:
+    """Record every file or document a signed-in user downloads (PDFs, uploads, exports)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.headers.get("Content-Type", "")
+        if (
+            response.status_code == 200
+            and request.user.is_authenticated
+            and content_type.startswith(DOWNLOAD_TYPES)
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            from members.models import AccessLog
+            from members.services import access_log_record
+
+            access_log_record(action=AccessLog.Action.DOWNLOAD, user=request.user, request=request,
+                              detail=content_type[:100])
+        return response

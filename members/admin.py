@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    AccessLog,
     BoardPosition,
     District,
     FacilitatorAssignment,
@@ -102,3 +103,17 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["user", "forum", "invited_by", "created_at", "expires_at", "accepted_at"]
     list_select_related = ["user", "forum", "invited_by"]
     readonly_fields = ["token"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "user", "path", "ip", "detail"]
+    list_filter = ["action"]
+    search_fields = ["user__email", "path", "detail"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -347,3 +347,28 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class AccessLog(models.Model):
+    """Sign-ins (and failed attempts) and file / PDF downloads, for the audit trail."""
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Masuk")
+        LOGIN_FAILED = "login_failed", _("Gagal masuk")
+        LOGOUT = "logout", _("Keluar")
+        DOWNLOAD = "download", _("Unduh")
+
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    action = models.CharField(_("aksi"), max_length=20, choices=Action.choices)
+    path = models.CharField(_("alamat"), max_length=500, blank=True)
+    detail = models.CharField(_("keterangan"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("catatan akses")
+        verbose_name_plural = _("catatan akses")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.user_id or '-'} {self.path}"

@@ -122,6 +122,18 @@ def regions_import_csv(*, text: str) -> ImportResult:
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
+# Audit ----------------------------------------------------------------------------------------
+
+
+def access_log_record(*, action: str, user: User | None, request=None, detail: str = "") -> None:
+    from .models import AccessLog
+
+    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    path = request.get_full_path()[:500] if request is not None else ""
+    AccessLog.objects.create(action=action, user=user if user and user.pk else None, ip=ip or None,
+                             path=path, detail=detail[:300])
+
+
 # People ---------------------------------------------------------------------------------------
 
 

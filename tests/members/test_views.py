@@ -176,3 +176,13 @@ def test_anonymous_language_switch_uses_the_cookie(client, db):
     client.post("/bahasa/", {"language": "en", "next": "/accounts/login/"})
     body = client.get("/accounts/login/").content.decode()
     assert '<html lang="en">' in body
+
+
+def test_logins_and_failed_logins_are_logged(world, client):
+    from members.models import AccessLog
+
+    client.post("/accounts/login/", {"login": world.users["sekdes_a"].email, "password": "salah"})
+    client.post("/accounts/login/", {"login": world.users["sekdes_a"].email, "password": f.PASSWORD})
+    actions = list(AccessLog.objects.order_by("at").values_list("action", flat=True))
+    assert actions == ["login_failed", "login"]
+    assert AccessLog.objects.get(action="login").user == world.users["sekdes_a"]
