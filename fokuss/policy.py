@@ -174,11 +174,15 @@ RULES: dict[str, Rule] = {
     "member.invite": _is_board,
     # notifications -------------------------------------------------------------------------
     "delivery.view_all": _is_board,
+    "delivery.resend": _is_board,
     # reports (deadlines) -------------------------------------------------------------------
     "obligation.manage": _is_board,
     "deadline.view": _village_insider,
     "deadline.submit": lambda a, o: a.secretary_of(_village(o)) or a.board_of(_forum(o)),
     "deadline.verify": _is_overseer,
+    "deadline.remind": _is_overseer,
+    "deadline.overview": _is_overseer,
+    "obligation.view": _is_member,
     "report.download": _is_overseer,
     # trainings -----------------------------------------------------------------------------
     "event.view": _is_member,

@@ -22,6 +22,9 @@ class Notification(models.Model):
     title = models.CharField(_("judul"), max_length=200)
     body = models.TextField(_("isi"), blank=True)
     url = models.CharField(_("tautan"), max_length=500, blank=True)
+    # The in-app delivery that created this notification: one notification per delivery, enforced
+    # by the database (exactly once even if a send is retried).
+    delivery = models.OneToOneField("Delivery", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -56,6 +59,12 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
     not_before = models.DateTimeField(_("jangan kirim sebelum"), null=True, blank=True)
+    # When a send task for this row was last put on the broker (None: no task is outstanding,
+    # e.g. deferred for quiet hours). The sweep re-enqueues rows whose task is overdue, which is
+    # what recovers from a lost broker message (Redis restart) or a killed worker.
+    enqueued_at = models.DateTimeField(_("masuk antrean"), null=True, blank=True)
+    # Held for the recipient's daily digest instead of being sent on its own.
+    digest = models.BooleanField(_("masuk ringkasan harian"), default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -66,7 +75,11 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "recipient", "channel", "slot"], name="delivery_exactly_once"),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "not_before"], name="delivery_status_due"),
+            models.Index(fields=["forum", "status"], name="delivery_forum_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} → {self.recipient_id} [{self.channel}/{self.slot}] {self.status}"
@@ -76,7 +89,9 @@ class Preference(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_pref")
     email = models.BooleanField(_("kirim lewat email"), default=True)
     whatsapp = models.BooleanField(_("kirim lewat WhatsApp"), default=True)
-    digest = models.BooleanField(_("ringkasan harian, bukan pesan satu per satu"), default=False)
+    digest = models.BooleanField(_("ringkasan harian, bukan pesan satu per satu"), default=False,
+                                 help_text=_("Email dan WhatsApp dikumpulkan menjadi satu pesan setiap pagi pukul "
+                                             "07.00 WIB. Notifikasi di portal tetap langsung muncul."))
 
     class Meta:
         verbose_name = _("preferensi notifikasi")

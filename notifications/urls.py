@@ -6,4 +6,8 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("tandai-dibaca/", views.mark_read, name="mark_read"),
+    path("lonceng/", views.bell, name="bell"),
+    path("preferensi/", views.preferences, name="preferences"),
+    path("pengiriman/", views.deliveries, name="deliveries"),
+    path("pengiriman/<int:pk>/kirim-ulang/", views.delivery_resend, name="delivery_resend"),
 ]

@@ -1,8 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fokuss import policy
+from fokuss.decorators import forum_required
+
 from . import selectors, services
+from .forms import PreferenceForm
+from .models import Delivery, Preference
 
 
 @login_required
@@ -15,4 +23,52 @@ def inbox(request):
 def mark_read(request):
     raw = request.POST.get("id", "")
     services.notification_mark_read(user=request.user, notification_id=int(raw) if raw.isdigit() else None)
+    if request.htmx:
+        return render(request, "notifications/_bell.html", {"unread_notifications": selectors.unread_count(user=request.user)})
     return redirect("notifications:inbox")
+
+
+@login_required
+def bell(request):
+    """The bell's unread count, refreshed by htmx every minute."""
+    return render(request, "notifications/_bell.html", {"unread_notifications": selectors.unread_count(user=request.user)})
+
+
+@login_required
+def preferences(request):
+    instance = Preference.objects.filter(user=request.user).first() or Preference(user=request.user)
+    form = PreferenceForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.preference_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Preferensi notifikasi disimpan."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form, "has_whatsapp": bool(request.user.whatsapp)})
+
+
+@forum_required
+def deliveries(request):
+    forum = request.forum
+    policy.require(request.actor, "delivery.view_all", forum)
+    status = request.GET.get("status", "")
+    context = {
+        "items": selectors.forum_deliveries(forum=forum, status=status),
+        "counts": selectors.delivery_counts(forum=forum),
+        "status": status,
+        "filters": [("", _("Semua")), ("gagal", _("Gagal")), ("dicoba-ulang", _("Dicoba ulang")),
+                    ("menunggu", _("Menunggu")), ("terkirim", _("Terkirim"))],
+    }
+    return render(request, "notifications/deliveries.html", context)
+
+
+@require_POST
+@forum_required
+def delivery_resend(request, pk: int):
+    delivery = get_object_or_404(Delivery, pk=pk)
+    policy.require(request.actor, "delivery.resend", delivery)
+    try:
+        services.delivery_resend(delivery=delivery)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Pengiriman dimasukkan lagi ke antrean."))
+    return redirect("notifications:deliveries")

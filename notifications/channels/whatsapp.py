@@ -40,7 +40,9 @@ class LocmemWhatsAppBackend(BaseChannel):
     outbox: list[dict] = []
 
     def send(self, *, delivery) -> None:
-        LocmemWhatsAppBackend.outbox.append({"target": _target(delivery), "message": _message(delivery)})
+        LocmemWhatsAppBackend.outbox.append(
+            {"target": _target(delivery), "message": _message(delivery), "delivery_id": delivery.pk}
+        )
 
 
 class FonnteWhatsAppBackend(BaseChannel):
@@ -48,7 +50,9 @@ class FonnteWhatsAppBackend(BaseChannel):
         data = urllib.parse.urlencode({"target": _target(delivery), "message": _message(delivery)}).encode()
         request = urllib.request.Request(
             settings.WHATSAPP_GATEWAY_URL, data=data, method="POST",
-            headers={"Authorization": settings.WHATSAPP_GATEWAY_TOKEN},
+            # The idempotency key lets a gateway that supports it drop a repeat of the same send
+            # (a worker killed after the gateway answered but before the row was committed).
+            headers={"Authorization": settings.WHATSAPP_GATEWAY_TOKEN, "Idempotency-Key": f"fokuss-{delivery.pk}"},
         )
         try:
             with urllib.request.urlopen(request, timeout=settings.WHATSAPP_TIMEOUT_SECONDS) as response:  # noqa: S310
@@ -56,7 +60,10 @@ class FonnteWhatsAppBackend(BaseChannel):
         except urllib.error.HTTPError as exc:
             raise ChannelError(f"gateway HTTP {exc.code}", permanent=400 <= exc.code < 500 and exc.code != 429) from exc
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            raise ChannelError(f"gateway unreachable: {exc}") from exc
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
+                raise ChannelError("gateway timeout") from exc
+            raise ChannelError(f"gateway unreachable: {reason}") from exc
         except ValueError as exc:
             raise ChannelError("gateway answered with invalid JSON") from exc
         if payload.get("status") is False:

@@ -1,0 +1,30 @@
+"""Tunables of the reminder machinery: a Django setting wins, then an environment variable (so a
+worker started by a test can be tuned), then the default."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+
+
+def _int(name: str, default: int) -> int:
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name, default)
+    return int(value)
+
+
+def requeue_after_seconds() -> int:
+    """A send task not done this long after it was enqueued is considered lost and re-enqueued."""
+    return _int("NOTIFICATIONS_REQUEUE_AFTER_SECONDS", 600)
+
+
+def retry_base_seconds() -> int:
+    """First retry after this many seconds, doubling each attempt."""
+    return _int("NOTIFICATIONS_RETRY_BASE_SECONDS", 60)
+
+
+def batch_size() -> int:
+    """Deliveries per send task."""
+    return _int("NOTIFICATIONS_BATCH_SIZE", 50)
