@@ -28,3 +28,17 @@ def retry_base_seconds() -> int:
 def batch_size() -> int:
     """Deliveries per send task."""
     return _int("NOTIFICATIONS_BATCH_SIZE", 50)
+
+
+def max_attempts() -> int:
+    """A retryable failure becomes "failed" after this many attempts."""
+    return _int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+
+
+def quiet_hours_enabled() -> bool:
+    """No WhatsApp 21:00-06:00 WIB. Only a worker started by a robustness test turns this off (so
+    the test does not depend on the hour it runs at); quiet hours have their own tests."""
+    value = getattr(settings, "NOTIFICATIONS_QUIET_HOURS", None)
+    if value is None:
+        value = os.environ.get("NOTIFICATIONS_QUIET_HOURS", "on")
+    return str(value).lower() not in ("off", "0", "false", "")

@@ -6,7 +6,7 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(bind=True, acks_late=True, max_retries=services.MAX_ATTEMPTS)
+@shared_task(bind=True, acks_late=True, max_retries=None)  # the row counts the attempts
 def send_delivery(self, delivery_id: int) -> str:
     """One row (used for retries and resends). The retry countdown is also recorded on the row, so
     a retry lost with the broker is re-enqueued by the sweep."""

@@ -1,0 +1,39 @@
+"""Helpers for the reports tests: a forum's obligation calendar, deadlines and submissions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reports import services
+from reports.models import Deadline, Obligation
+
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def pdf_upload(name: str = "bukti.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def obligation(forum, *, code: str = "lppd", reminder_days=(30, 14, 7, 1), recurrence="yearly",
+               due_rule=None, name: str = "Laporan Penyelenggaraan Pemerintahan Desa (LPPD)") -> Obligation:
+    return Obligation.objects.create(
+        forum=forum, code=code, name=name, recurrence=recurrence,
+        due_rule=due_rule or {"month": 3, "day": 31, "fiscal_year_offset": 1},
+        submitted_to="Bupati melalui Camat", reminder_days=list(reminder_days), evidence="Dokumen LPPD",
+    )
+
+
+def deadline(obligation_, village, *, due_on: datetime.date, period: str | None = None, state: str = "belum") -> Deadline:
+    return Deadline.objects.create(obligation=obligation_, village=village, forum=obligation_.forum,
+                                   period=period or f"TA {due_on.year - 1}", year=due_on.year, due_on=due_on,
+                                   state=state)
+
+
+def submit(d: Deadline, user, **kwargs):
+    kwargs.setdefault("reference_number", "140/12/2026")
+    return services.submission_create(deadline=d, user=user, **kwargs)

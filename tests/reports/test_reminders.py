@@ -1,0 +1,117 @@
+"""The deadline rules of the sweep: lead days, overdue escalation (board on day 1, camat office on
+day 7), and a query count that does not grow with the number of villages."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from members.models import SecretaryTenure, User, Village
+from notifications.models import Delivery
+from notifications.services import reminders_sweep
+from reports import reminders
+from tests import factories as f
+from tests.reports.factories import deadline, obligation
+
+NOW = timezone.make_aware(datetime.datetime(2026, 11, 23, 9, 0))
+TODAY = NOW.date()
+
+
+def _days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.mark.django_db
+def test_lead_days_and_escalation(world):
+    ob = obligation(world.forum_a, reminder_days=(30, 14, 7, 1))
+    h7 = deadline(ob, world.a1, due_on=_days(7), period="TA 2026")
+    deadline(ob, world.a2, due_on=_days(8), period="TA 2026")  # not a lead day
+    deadline(ob, world.a3, due_on=_days(7), period="TA 2026", state="terverifikasi")  # done
+    late1 = deadline(ob, world.a2, due_on=_days(-1), period="TA 2025")
+    late7 = deadline(ob, world.a1, due_on=_days(-7), period="TA 2024")
+    deadline(ob, world.a3, due_on=_days(-7), period="TA 2024", state="dikirim")  # handed in: no escalation
+
+    messages = list(reminders.due_messages(now=NOW))
+    by = {(m.key, m.slot, m.recipient_id): m for m in messages}
+    sekdes_a, sekdes_b = world.users["sekdes_a"].pk, world.users["sekdes_b"].pk
+    board, camat = world.users["pengurus"].pk, world.users["camat"].pk
+
+    lead = by[(f"deadline:{h7.pk}", "H-7", sekdes_a)]
+    assert "Desa Kalikidang" in lead.subject
+    assert "Senin, 30 November 2026" in lead.body and "7 hari lagi" in lead.body
+    assert lead.url == f"/laporan/tenggat/{h7.pk}/"
+    assert (f"deadline:{late1.pk}", "H+1", sekdes_b) in by
+    assert (f"deadline:{late7.pk}", "H+7", sekdes_a) in by
+    # the board gets one summary per obligation and period, the camat office only from day 7
+    assert (f"overdue:{ob.pk}:TA2025", "H+1", board) in by
+    assert (f"overdue:{ob.pk}:TA2025", "H+1", camat) not in by
+    assert (f"overdue:{ob.pk}:TA2024", "H+7", board) in by
+    summary = by[(f"overdue:{ob.pk}:TA2024", "H+7", camat)]
+    assert "1 desa terlambat 7 hari" in summary.subject and "Kalikidang" in summary.body
+    assert len(messages) == 6
+
+
+@pytest.mark.django_db
+def test_inactive_obligation_and_other_forum_secretary_are_separate(world):
+    ob = obligation(world.forum_a, reminder_days=(7,))
+    ob_b = obligation(world.forum_b, reminder_days=(7,))
+    deadline(ob, world.a1, due_on=_days(7))
+    deadline(ob_b, world.b1, due_on=_days(7))
+    messages = list(reminders.due_messages(now=NOW))
+    assert {(m.recipient_id, m.forum_id) for m in messages} == {
+        (world.users["sekdes_a"].pk, world.forum_a.pk), (world.users["other_forum"].pk, world.forum_b.pk)}
+    ob.active = False
+    ob.save()
+    assert [m.recipient_id for m in reminders.due_messages(now=NOW)] == [world.users["other_forum"].pk]
+
+
+def _forum_with(n: int):
+    """A forum of n villages, each with a secretary and deadlines due in 7 days and 1 day ago."""
+    district = f.DistrictFactory(code=f"33.0{n % 10}.{n % 90 + 10}", name=f"Kec {n}")
+    forum = f.ForumFactory(district=district)
+    villages = Village.objects.bulk_create(
+        [Village(district=district, code=f"{district.code}.{2001 + i}", name=f"Desa {n}-{i}") for i in range(n)])
+    users = User.objects.bulk_create(
+        [User(email=f"s{n}-{i}@contoh.test", full_name=f"Sekdes {i}", whatsapp=f"+628127{n:03d}{i:04d}")
+         for i in range(n)])
+    SecretaryTenure.objects.bulk_create(
+        [SecretaryTenure(user=u, village=v, started_on=datetime.date(2020, 1, 1)) for u, v in zip(users, villages, strict=True)])
+    f.BoardPositionFactory(forum=forum)
+    f.KecamatanStaffFactory(district=district)
+    ob = obligation(forum, reminder_days=(7,))
+    from reports.models import Deadline
+
+    Deadline.objects.bulk_create(
+        [Deadline(obligation=ob, village=v, forum=forum, period="TA 2026", year=2026, due_on=_days(7)) for v in villages]
+        + [Deadline(obligation=ob, village=v, forum=forum, period="TA 2025", year=2026, due_on=_days(-7)) for v in villages])
+    return forum
+
+
+def _sweep_queries(n: int) -> tuple[int, int]:
+    _forum_with(n)
+    with CaptureQueriesContext(connection) as ctx:
+        result = reminders_sweep(now=NOW)
+    return len(ctx.captured_queries), result.created
+
+
+@pytest.mark.django_db
+def test_sweep_query_count_does_not_grow_with_villages():
+    small, created_small = _sweep_queries(18)
+    Delivery.objects.all().delete()
+    big, created_big = _sweep_queries(300)
+    # 18 secretaries x 2 reminders x 3 channels, plus one summary each to the board and camat office
+    assert created_small == 18 * 2 * 3 + 2 * 3
+    assert created_big > created_small
+    assert big == small, f"{small} queries for 18 villages, {big} for 300"
+
+
+@pytest.mark.django_db
+def test_sweeping_twice_creates_nothing_new(world):
+    ob = obligation(world.forum_a, reminder_days=(7,))
+    deadline(ob, world.a1, due_on=_days(7))
+    first = reminders_sweep(now=NOW)
+    second = reminders_sweep(now=NOW + datetime.timedelta(minutes=5))
+    assert first.created == 3 and second.created == 0
+    assert Delivery.objects.count() == 3
