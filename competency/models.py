@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Level(models.IntegerChoices):
@@ -86,3 +87,88 @@ class LevelDescriptor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency.code} {self.level}"
+
+
+class AssessmentRound(models.Model):
+    """A mapping round of a forum, e.g. "Pemetaan Agustus 2018". Assessments of a round use the
+    framework version that was current when the round was opened."""
+
+    forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="assessment_rounds")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    name = models.CharField(_("nama"), max_length=200)
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("selesai"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("putaran penilaian")
+        verbose_name_plural = _("putaran penilaian")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                                   name="round_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open_on(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class Assessment(models.Model):
+    """One judgement of one person's level in one competency. Never overwritten: a correction is
+    a new row; the current level is the latest validated one."""
+
+    class Method(models.TextChoices):
+        SELF = "self", _("Penilaian diri")
+        BOARD = "board", _("Pengurus")
+        PEER = "peer", _("Rekan sejawat")
+        PENDAMPING = "pendamping", _("Pendamping desa")
+        MENTORING = "mentoring", _("Penilaian ulang akhir pendampingan")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Menunggu validasi")
+        VALIDATED = "validated", _("Tervalidasi")
+        REVIEWED = "reviewed", _("Ditinjau (diganti penilaian pengurus)")
+
+    forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="assessments")
+    round = models.ForeignKey(AssessmentRound, on_delete=models.PROTECT, related_name="assessments",
+                              verbose_name=_("putaran"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments",
+                               verbose_name=_("sekretaris"))
+    # the village the person served at the time (for scoping); the history stays with the person
+    village = models.ForeignKey("members.Village", on_delete=models.PROTECT, related_name="+", null=True,
+                                blank=True)
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="assessments")
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices)
+    method = models.CharField(_("metode"), max_length=12, choices=Method.choices)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("penilai"))
+    assessed_on = models.DateField(_("tanggal penilaian"))
+    evidence_note = models.TextField(_("catatan bukti"), blank=True)
+    evidence_file = models.FileField(_("berkas bukti"), upload_to="competency-evidence/%Y/", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("divalidasi oleh"))
+    validated_at = models.DateTimeField(_("divalidasi"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        verbose_name = _("penilaian kompetensi")
+        verbose_name_plural = _("penilaian kompetensi")
+        indexes = [models.Index(fields=["person", "status", "assessed_on"]),
+                   models.Index(fields=["forum", "round", "status"])]
+        constraints = [models.CheckConstraint(condition=Q(level__gte=1, level__lte=4),
+                                              name="assessment_level_1_to_4")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.competency.code}={self.level} ({self.get_method_display()})"
+
+    @property
+    def is_validated(self) -> bool:
+        return self.status == self.Status.VALIDATED
