@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Competency, Framework, LevelDescriptor
+from .models import Assessment, AssessmentRound, Competency, Framework, LevelDescriptor
 
 
 class LevelDescriptorInline(admin.TabularInline):
@@ -18,3 +19,21 @@ class CompetencyAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "group", "framework"]
     list_filter = ["framework", "group"]
     inlines = [LevelDescriptorInline]
+
+
+@admin.register(LevelDescriptor)
+class LevelDescriptorAdmin(admin.ModelAdmin):
+    list_display = ["competency", "level"]
+
+
+@admin.register(AssessmentRound)
+class AssessmentRoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "forum", "starts_on", "ends_on", "framework"]
+    list_filter = ["forum"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "competency", "level", "method", "status", "assessed_on", "round"]
+    list_filter = ["forum", "round", "method", "status"]
+    raw_id_fields = ["person", "assessor", "validated_by", "village", "competency"]

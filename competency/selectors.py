@@ -3,13 +3,22 @@ villages, people or rounds."""
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
 
-from members.models import SecretaryTenure
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
 
-from .models import Assessment
+from members.models import SecretaryTenure, User, Village
+
+from .models import Assessment, AssessmentRound, Competency, Framework, Level
 
 LATEST_FIRST = ("-assessed_on", "-validated_at", "-pk")
+
+# Grade rule (explained on screen): share of the framework's competencies at level >= 3.
+GRADE_A_MORE_THAN = Fraction(1, 2)
+GRADE_B_AT_LEAST = Fraction(1, 3)
 
 
 def _latest_validated_level(*, person_ref, competency_code: str):
@@ -20,16 +29,311 @@ def _latest_validated_level(*, person_ref, competency_code: str):
     )
 
 
+def serving_tenures(*, forum, village_ids: set[int] | None = None):
+    qs = SecretaryTenure.objects.open().filter(village__district_id=forum.district_id)
+    if village_ids is not None:
+        qs = qs.filter(village_id__in=village_ids)
+    return qs
+
+
 def people_with_gap(*, forum, competency_code: str, max_level: int = 2) -> list[int]:
     """User ids of the forum's serving secretaries whose current level (latest validated
     assessment) in the competency ``competency_code`` is <= ``max_level``. Secretaries never
     assessed in that competency are not included (their level is unknown). One query."""
     rows = (
-        SecretaryTenure.objects.open()
-        .filter(village__district_id=forum.district_id)
+        serving_tenures(forum=forum)
         .annotate(level=_latest_validated_level(person_ref=OuterRef("user_id"), competency_code=competency_code))
         .filter(level__isnull=False, level__lte=max_level)
         .order_by("village__name")
         .values_list("user_id", flat=True)
     )
     return list(dict.fromkeys(rows))
+
+
+def current_levels(*, person_ids, round_id: int | None = None) -> dict[tuple[int, str], int]:
+    """(person_id, competency code) -> latest validated level (within one round when given).
+    One query."""
+    qs = Assessment.objects.filter(person_id__in=list(person_ids), status=Assessment.Status.VALIDATED)
+    if round_id is not None:
+        qs = qs.filter(round_id=round_id)
+    levels: dict[tuple[int, str], int] = {}
+    for person_id, code, level in qs.order_by(*LATEST_FIRST).values_list("person_id", "competency__code", "level"):
+        levels.setdefault((person_id, code), level)
+    return levels
+
+
+# Grade -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Grade:
+    letter: str  # "A", "B", "C" or "" (not enough data)
+    independent: int  # competencies at level >= 3
+    assessed: int
+    total: int
+
+    @property
+    def explanation(self) -> str:
+        if not self.letter:
+            return _("Belum cukup data: baru %(n)s dari %(total)s kompetensi yang dinilai dan divalidasi.") % {
+                "n": self.assessed, "total": self.total}
+        return _("%(n)s dari %(total)s kompetensi pada tingkat 3 (mampu mandiri) atau 4.") % {
+            "n": self.independent, "total": self.total}
+
+
+def grade_rule_text() -> str:
+    return _("Grade A: lebih dari separuh kompetensi pada tingkat 3 (mampu mandiri) atau lebih. "
+             "Grade B: paling sedikit sepertiga kompetensi pada tingkat 3 atau lebih. Grade C: kurang dari itu. "
+             "Tingkat yang dipakai adalah penilaian tervalidasi terakhir; grade baru dihitung bila paling sedikit "
+             "separuh kompetensi sudah dinilai.")
+
+
+def grade_for(levels: list[int | None]) -> Grade:
+    total = len(levels)
+    known = [lvl for lvl in levels if lvl is not None]
+    independent = sum(1 for lvl in known if lvl >= Level.MANDIRI)
+    if total == 0 or len(known) * 2 < total:
+        return Grade("", independent, len(known), total)
+    share = Fraction(independent, total)
+    letter = "A" if share > GRADE_A_MORE_THAN else "B" if share >= GRADE_B_AT_LEAST else "C"
+    return Grade(letter, independent, len(known), total)
+
+
+# Rounds ------------------------------------------------------------------------------------
+
+def forum_rounds(*, forum) -> list[AssessmentRound]:
+    return list(AssessmentRound.objects.filter(forum=forum).select_related("framework").order_by("-starts_on", "-pk"))
+
+
+def current_round(*, forum, rounds: list[AssessmentRound] | None = None) -> AssessmentRound | None:
+    rounds = forum_rounds(forum=forum) if rounds is None else rounds
+    return rounds[0] if rounds else None
+
+
+def framework_competencies(*, framework: Framework | None) -> list[Competency]:
+    if framework is None:
+        return []
+    return list(framework.competencies.prefetch_related("descriptors"))
+
+
+# Heatmap -----------------------------------------------------------------------------------
+
+@dataclass
+class HeatRow:
+    village: Village
+    person: User
+    cells: list[int | None]
+    pending: int
+    grade: Grade
+
+
+@dataclass
+class HeatColumn:
+    competency: Competency
+    counts: dict[int, int] = field(default_factory=dict)  # level -> number of secretaries
+    unknown: int = 0
+
+    @property
+    def gaps(self) -> int:
+        return self.counts.get(1, 0) + self.counts.get(2, 0)
+
+
+@dataclass
+class Heatmap:
+    round: AssessmentRound | None
+    rounds: list[AssessmentRound]
+    columns: list[HeatColumn]
+    rows: list[HeatRow]
+    sort: str
+    desc: bool
+
+
+def heatmap(*, forum, round_id: int | None = None, village_ids: set[int] | None = None, sort: str = "village",
+            desc: bool = False) -> Heatmap:
+    """Villages x competencies for one round (the latest by default): the latest validated level
+    of the serving secretary in that round. Five queries."""
+    rounds = forum_rounds(forum=forum)
+    chosen = next((r for r in rounds if r.pk == round_id), None) if round_id else current_round(forum=forum,
+                                                                                                 rounds=rounds)
+    competencies = list(chosen.framework.competencies.all()) if chosen else []
+    tenures = list(serving_tenures(forum=forum, village_ids=village_ids).select_related("village", "user"))
+    person_ids = [t.user_id for t in tenures]
+    levels = current_levels(person_ids=person_ids, round_id=chosen.pk) if chosen else {}
+    pending = defaultdict(int)
+    if chosen:
+        for person_id in Assessment.objects.filter(round=chosen, person_id__in=person_ids,
+                                                   status=Assessment.Status.SUBMITTED).values_list("person_id",
+                                                                                                   flat=True):
+            pending[person_id] += 1
+    columns = [HeatColumn(competency=c) for c in competencies]
+    rows = []
+    for t in tenures:
+        cells = [levels.get((t.user_id, c.code)) for c in competencies]
+        for col, level in zip(columns, cells, strict=True):
+            if level is None:
+                col.unknown += 1
+            else:
+                col.counts[level] = col.counts.get(level, 0) + 1
+        rows.append(HeatRow(village=t.village, person=t.user, cells=cells, pending=pending[t.user_id],
+                            grade=grade_for(cells)))
+    codes = [c.code for c in competencies]
+    if sort in codes:
+        index = codes.index(sort)
+        rows.sort(key=lambda r: (r.cells[index] is None, (-(r.cells[index] or 0) if desc else (r.cells[index] or 0)),
+                                 r.village.name))
+    elif sort == "grade":
+        rows.sort(key=lambda r: ((r.grade.letter or "Z"), -r.grade.independent, r.village.name), reverse=desc)
+    else:
+        sort = "village"
+        rows.sort(key=lambda r: r.village.name, reverse=desc)
+    return Heatmap(round=chosen, rounds=rounds, columns=columns, rows=rows, sort=sort, desc=desc)
+
+
+# One person ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonRef:
+    """What the policy needs to decide on someone's personal competency data."""
+
+    forum_id: int
+    person_id: int
+    village_id: int | None
+
+
+def person_ref(*, forum, person_id: int) -> PersonRef | None:
+    """The person's current (or last) village in the forum; None if they never served there
+    (one query)."""
+    tenure = (
+        SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
+        .order_by(Q(ended_on__isnull=True).desc(), "-started_on").values_list("village_id", flat=True).first()
+    )
+    if tenure is None:
+        return None
+    return PersonRef(forum_id=forum.pk, person_id=person_id, village_id=tenure)
+
+
+@dataclass
+class TrendPoint:
+    round: AssessmentRound
+    level: int | None
+
+
+@dataclass
+class CompetencyTrend:
+    competency: Competency
+    points: list[TrendPoint]
+    current: int | None
+    pending: list[Assessment]
+
+    @property
+    def change(self) -> int | None:
+        known = [p.level for p in self.points if p.level is not None]
+        return known[-1] - known[0] if len(known) >= 2 else None
+
+
+@dataclass
+class Profile:
+    person: User
+    village: Village | None
+    tenure: SecretaryTenure | None
+    rounds: list[AssessmentRound]  # oldest first
+    trends: list[CompetencyTrend]
+    assessments: list[Assessment]
+    grade: Grade
+    trainings: list
+    trainings_available: bool
+    plans: list
+
+
+def person_profile(*, forum, person_id: int) -> Profile:
+    """Trend per competency across rounds with the evidence behind it. Seven queries (plus those
+    of trainings_attended)."""
+    person = User.objects.get(pk=person_id)
+    tenure = (SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
+              .select_related("village").order_by(Q(ended_on__isnull=True).desc(), "-started_on").first())
+    rounds = list(reversed(forum_rounds(forum=forum)))
+    framework = Framework.current()
+    competencies = list(framework.competencies.all()) if framework else []
+    assessments = list(
+        Assessment.objects.filter(forum=forum, person_id=person_id)
+        .select_related("competency", "assessor", "validated_by", "round").order_by(*LATEST_FIRST)
+    )
+    by_round: dict[tuple[int, str], int] = {}
+    current: dict[str, int] = {}
+    pending: dict[str, list[Assessment]] = defaultdict(list)
+    for a in assessments:  # latest first
+        code = a.competency.code
+        if a.status == Assessment.Status.VALIDATED:
+            by_round.setdefault((a.round_id, code), a.level)
+            current.setdefault(code, a.level)
+        elif a.status == Assessment.Status.SUBMITTED:
+            pending[code].append(a)
+    trends = [
+        CompetencyTrend(competency=c, points=[TrendPoint(r, by_round.get((r.pk, c.code))) for r in rounds],
+                        current=current.get(c.code), pending=pending.get(c.code, []))
+        for c in competencies
+    ]
+    trainings, available = trainings_of(person_ids=[person_id])
+    from mentoring.models import MentoringPlan
+
+    plans = list(MentoringPlan.objects.filter(forum=forum, mentee_id=person_id)
+                 .select_related("mentor", "competency").order_by("-started_on"))
+    return Profile(person=person, village=tenure.village if tenure else None, tenure=tenure, rounds=rounds,
+                   trends=trends, assessments=assessments, grade=grade_for([t.current for t in trends]),
+                   trainings=trainings.get(person_id, []), trainings_available=available, plans=plans)
+
+
+def trainings_of(*, person_ids: list[int]) -> tuple[dict[int, list], bool]:
+    """Trainings attended, from the trainings app when it offers them (imported lazily)."""
+    try:
+        from trainings.selectors import trainings_attended
+    except ImportError:
+        return {}, False
+    return trainings_attended(person_ids=person_ids), True
+
+
+# Training needs ----------------------------------------------------------------------------
+
+@dataclass
+class Need:
+    competency: Competency
+    level1: int
+    level2: int
+    assessed: int
+
+    @property
+    def gaps(self) -> int:
+        return self.level1 + self.level2
+
+
+def training_needs(*, forum) -> list[Need]:
+    """Competencies of the current framework ranked by how many serving secretaries sit at level
+    <= 2 (current level). Three queries."""
+    framework = Framework.current()
+    competencies = list(framework.competencies.all()) if framework else []
+    person_ids = list(serving_tenures(forum=forum).values_list("user_id", flat=True))
+    levels = current_levels(person_ids=person_ids)
+    needs = []
+    for c in competencies:
+        found = [levels.get((p, c.code)) for p in person_ids]
+        needs.append(Need(competency=c, level1=found.count(1), level2=found.count(2),
+                          assessed=sum(1 for lvl in found if lvl is not None)))
+    return sorted(needs, key=lambda n: (-n.gaps, -n.level1, n.competency.position))
+
+
+# Validation queue --------------------------------------------------------------------------
+
+def pending_by_person(*, forum, village_ids: set[int] | None = None) -> list[tuple[User, list[Assessment]]]:
+    qs = (Assessment.objects.filter(forum=forum, status=Assessment.Status.SUBMITTED)
+          .select_related("person", "competency", "assessor", "round", "village").order_by("person__full_name",
+                                                                                         "competency__position"))
+    if village_ids is not None:
+        qs = qs.filter(village_id__in=village_ids)
+    grouped: dict[int, tuple[User, list[Assessment]]] = {}
+    for a in qs:
+        grouped.setdefault(a.person_id, (a.person, []))[1].append(a)
+    return list(grouped.values())
+
+
+def person_pending(*, forum, person_id: int) -> list[Assessment]:
+    return list(Assessment.objects.filter(forum=forum, person_id=person_id, status=Assessment.Status.SUBMITTED)
+                .select_related("competency", "assessor", "round").order_by("competency__position", "pk"))

@@ -1,16 +1,23 @@
-"""Writes for competency."""
+"""Writes for competency: the versioned framework, assessment rounds, assessments and their
+validation. History is never overwritten: a correction is a new Assessment row."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Competency, Framework, LevelDescriptor
+from fokuss.uploads import validate_upload
+
+from .models import Assessment, AssessmentRound, Competency, Framework, Level, LevelDescriptor
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "competencies.yaml"
+LEVELS = {int(v) for v in Level.values}
 
 
 def framework_load_seed(*, path: Path = SEED_FILE) -> Framework:
@@ -35,3 +42,189 @@ def framework_load_seed(*, path: Path = SEED_FILE) -> Framework:
                 for level, text in item["levels"].items()
             )
     return framework
+
+
+# Framework versions ------------------------------------------------------------------------
+
+def framework_draft_create(*, by) -> Framework:
+    """A draft (unpublished) copy of the current version to edit; the existing draft if any."""
+    with transaction.atomic():
+        draft = Framework.objects.select_for_update().filter(published_at__isnull=True).order_by("-version").first()
+        if draft is not None:
+            return draft
+        current = Framework.current()
+        if current is None:
+            raise ValidationError(_("Belum ada kerangka kompetensi yang diterbitkan."))
+        top = Framework.objects.order_by("-version").values_list("version", flat=True).first() or 0
+        draft = Framework.objects.create(version=top + 1, title=current.title,
+                                         prerequisites_note=current.prerequisites_note)
+        for old in current.competencies.prefetch_related("descriptors"):
+            new = Competency.objects.create(
+                framework=draft, code=old.code, name=old.name, name_en=old.name_en, group=old.group,
+                description=old.description, evidence=old.evidence, position=old.position,
+            )
+            LevelDescriptor.objects.bulk_create(
+                LevelDescriptor(competency=new, level=d.level, description=d.description) for d in old.descriptors.all()
+            )
+    return draft
+
+
+def competency_update(*, competency: Competency, name: str, group: str, description: str, evidence: str,
+                      descriptors: dict[int, str]) -> Competency:
+    """Edit a competency of a draft version (published versions are frozen)."""
+    if competency.framework.published_at is not None:
+        raise ValidationError(_("Versi yang sudah terbit tidak dapat diubah. Buat draf versi baru."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Isi nama kompetensi.")})
+    if group not in Competency.Group.values:
+        raise ValidationError({"group": _("Kelompok tidak dikenal.")})
+    cleaned = {int(k): (v or "").strip() for k, v in descriptors.items()}
+    if set(cleaned) != LEVELS or not all(cleaned.values()):
+        raise ValidationError(_("Isi uraian untuk keempat tingkat."))
+    with transaction.atomic():
+        competency.name = name[:200]
+        competency.group = group
+        competency.description = description.strip()
+        competency.evidence = "\n".join(line.strip() for line in evidence.splitlines() if line.strip())
+        competency.save()
+        for level, text in cleaned.items():
+            LevelDescriptor.objects.update_or_create(competency=competency, level=level,
+                                                     defaults={"description": text})
+    return competency
+
+
+def framework_publish(*, framework: Framework, by) -> Framework:
+    if framework.published_at is not None:
+        raise ValidationError(_("Versi ini sudah diterbitkan."))
+    with transaction.atomic():
+        framework.published_at = timezone.now()
+        framework.published_by = by
+        framework.save(update_fields=["published_at", "published_by"])
+    return framework
+
+
+# Rounds -----------------------------------------------------------------------------------
+
+def round_create(*, forum, name: str, starts_on: datetime.date, ends_on: datetime.date | None = None,
+                 by=None) -> AssessmentRound:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Isi nama putaran, mis. \"Pemetaan Agustus 2018\".")})
+    if starts_on is None:
+        raise ValidationError({"starts_on": _("Isi tanggal mulai.")})
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+    framework = Framework.current()
+    if framework is None:
+        raise ValidationError(_("Belum ada kerangka kompetensi yang diterbitkan."))
+    with transaction.atomic():
+        return AssessmentRound.objects.create(forum=forum, framework=framework, name=name[:200], starts_on=starts_on,
+                                              ends_on=ends_on, created_by=by)
+
+
+# Assessments ------------------------------------------------------------------------------
+
+def _check_level(level, *, field: str = "level") -> int:
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        raise ValidationError({field: _("Pilih tingkat 1 sampai 4.")}) from None
+    if level not in LEVELS:
+        raise ValidationError({field: _("Pilih tingkat 1 sampai 4.")})
+    return level
+
+
+def _check_round(round: AssessmentRound, on: datetime.date) -> None:
+    if not round.is_open_on(on):
+        raise ValidationError(_("Putaran \"%(name)s\" tidak sedang berjalan pada tanggal itu.") % {"name": round.name})
+
+
+def assessments_self_submit(*, round: AssessmentRound, person, village, levels: dict[str, object],
+                            notes: dict[str, str] | None = None, today: datetime.date) -> list[Assessment]:
+    """The secretary's self-assessment for every competency of the round's framework, waiting for
+    the board's validation. All or nothing."""
+    _check_round(round, today)
+    competencies = list(round.framework.competencies.all())
+    notes = notes or {}
+    missing = [c.code for c in competencies if levels.get(c.code) in (None, "")]
+    if missing:
+        raise ValidationError(_("Pilih tingkat untuk semua kompetensi (belum: %(codes)s).")
+                              % {"codes": ", ".join(missing)})
+    rows = [
+        Assessment(forum_id=round.forum_id, round=round, person=person, village=village, competency=c,
+                   level=_check_level(levels[c.code], field=f"level_{c.code}"), method=Assessment.Method.SELF,
+                   assessor=person, assessed_on=today, evidence_note=(notes.get(c.code) or "").strip())
+        for c in competencies
+    ]
+    with transaction.atomic():
+        for row in rows:
+            row.save()
+    return rows
+
+
+def assessment_record(*, round: AssessmentRound, person, village, competency: Competency, level, method: str,
+                      assessor, assessed_on: datetime.date, evidence_note: str = "", evidence_file=None,
+                      validate: bool = False) -> Assessment:
+    """An assessment by the board, a peer or the pendamping (validated at once when the board
+    records and validates it in one go)."""
+    if competency.framework_id != round.framework_id:
+        raise ValidationError({"competency": _("Kompetensi ini bukan bagian dari kerangka putaran ini.")})
+    if method not in Assessment.Method.values or method == Assessment.Method.SELF:
+        raise ValidationError({"method": _("Metode penilaian tidak dikenal.")})
+    if assessed_on is None:
+        raise ValidationError({"assessed_on": _("Isi tanggal penilaian.")})
+    if assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("Tanggal penilaian tidak boleh di masa depan.")})
+    level = _check_level(level)
+    if evidence_file:
+        try:
+            validate_upload(evidence_file, kinds=("pdf", "image", "office"))
+        except ValidationError as exc:
+            raise ValidationError({"evidence_file": exc.messages}) from None
+    row = Assessment(forum_id=round.forum_id, round=round, person=person, village=village, competency=competency,
+                     level=level, method=method, assessor=assessor, assessed_on=assessed_on,
+                     evidence_note=(evidence_note or "").strip())
+    if validate:
+        row.status = Assessment.Status.VALIDATED
+        row.validated_by = assessor
+        row.validated_at = timezone.now()
+    with transaction.atomic():
+        if evidence_file:
+            row.evidence_file = evidence_file
+        row.save()
+    return row
+
+
+def assessments_validate(*, assessments: list[Assessment], levels: dict[int, object] | None = None, by,
+                         note: str = "") -> list[Assessment]:
+    """Validate waiting assessments. When the board sets a different level than proposed, the
+    proposal stays as it was (status "ditinjau") and a validated board assessment is added."""
+    levels = levels or {}
+    if not assessments:
+        raise ValidationError(_("Tidak ada penilaian yang menunggu validasi."))
+    now = timezone.now()
+    result = []
+    checked = {a.pk: _check_level(levels.get(a.pk, a.level), field=f"level_{a.pk}") for a in assessments}
+    for a in assessments:
+        if a.status != Assessment.Status.SUBMITTED:
+            raise ValidationError(_("Penilaian %(code)s sudah diproses sebelumnya.") % {"code": a.competency.code})
+    with transaction.atomic():
+        for a in assessments:
+            level = checked[a.pk]
+            if level == a.level:
+                a.status = Assessment.Status.VALIDATED
+                a.validated_by, a.validated_at = by, now
+                a.save(update_fields=["status", "validated_by", "validated_at"])
+                result.append(a)
+            else:
+                a.status = Assessment.Status.REVIEWED
+                a.validated_by, a.validated_at = by, now
+                a.save(update_fields=["status", "validated_by", "validated_at"])
+                result.append(Assessment.objects.create(
+                    forum_id=a.forum_id, round_id=a.round_id, person_id=a.person_id, village_id=a.village_id,
+                    competency_id=a.competency_id, level=level, method=Assessment.Method.BOARD, assessor=by,
+                    assessed_on=timezone.localdate(), evidence_note=(note or a.evidence_note),
+                    status=Assessment.Status.VALIDATED, validated_by=by, validated_at=now,
+                ))
+    return result

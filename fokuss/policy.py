@@ -194,8 +194,20 @@ RULES: dict[str, Rule] = {
     "competency.view_person": _person_insider,
     "competency.manage": _is_board,
     "competency.assess": lambda a, o: a.board_of(_forum(o)) or a.facilitator_of(_village(o)),
+    "competency.self_assess": lambda a, o: (a.user_id is not None and getattr(o, "person_id", None) == a.user_id
+                                            and a.secretary_of(_village(o))),
+    "competency.validate": _is_board,
+    "competency.overview": _is_member,  # rows narrowed with private_village_ids
+    "competency.needs": _is_overseer,
     "mentoring.view": _is_overseer,
     "mentoring.manage": _is_board,
+    # a plan: mentor and mentee see their own; the assigned pendamping sees and logs for their villages
+    "mentoring.view_plan": lambda a, o: (_is_overseer(a, o) or a.user_id in (o.mentee_id, o.mentor_id)
+                                         or a.facilitator_of(_village(o))),
+    "mentoring.log_session": lambda a, o: (a.board_of(_forum(o)) or a.user_id == o.mentor_id
+                                           or a.facilitator_of(_village(o))),
+    "mentoring.advance": lambda a, o: a.board_of(_forum(o)) or a.user_id == o.mentor_id,
+    "mentoring.close": _is_board,
 }
 
 
