@@ -1,6 +1,88 @@
+"""Demo data for competency: the framework, the first mapping (Pemetaan Agustus 2018) and a recent
+round showing improvement for the serving secretaries. Sri Wahyuni (sekdes@fokuss.test) has not
+assessed herself in the recent round yet, and Ratna Sari Dewi's self-assessment waits for the
+board's validation."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from django.utils import timezone
+
+from members.models import SecretaryTenure, User
+
+from .models import Assessment, AssessmentRound
 from .services import framework_load_seed
+
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+D = datetime.date
+
+# (email local part, code) -> (level 2018, level recent): the pairs the mentoring demo relies on
+FIXED = {
+    ("heru.santoso", "KOMP-APL"): (3, 4),
+    ("wahyu.setiawan", "KOMP-TIK"): (3, 4),
+    ("agung.nugroho", "KOMP-KEU"): (3, 4),
+    ("joko.susilo", "KOMP-REG"): (3, 4),
+    ("siti.rohmah", "KOMP-TIK"): (1, 2),
+    ("eko.prasetyo", "KOMP-APL"): (1, 2),
+    ("lestari.h", "KOMP-TIK"): (1, 2),
+    ("puji.astuti", "KOMP-TIK"): (1, 2),
+    ("rina.marlina", "KOMP-KEU"): (None, 1),
+    ("tri.wibowo", "KOMP-KEU"): (None, 2),
+    ("slamet.riyadi", "KOMP-PHD"): (1, 2),
+    ("sekdes", "KOMP-APL"): (1, None),
+    ("sekdes", "KOMP-TIK"): (2, None),
+}
+
+
+def _pseudo(key: str, spread: int) -> int:
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % spread
+
+
+def levels_for(local: str, code: str, *, served_2018: bool) -> tuple[int | None, int | None]:
+    if (local, code) in FIXED:
+        return FIXED[(local, code)]
+    before = 1 + _pseudo(f"{local}/{code}/2018", 3) if served_2018 else None  # 1..3
+    base = before or (1 + _pseudo(f"{local}/{code}/base", 2))
+    after = min(4, base + _pseudo(f"{local}/{code}/gain", 3))  # +0..+2
+    return before, after
 
 
 def seed(*, forum, today, log) -> None:
     framework = framework_load_seed()
-    log(f"  kerangka kompetensi v{framework.version}: {framework.competencies.count()} kompetensi")
+    competencies = list(framework.competencies.all())
+    ketua = User.objects.get(email="ketua@fokuss.test")
+    start_recent = today - datetime.timedelta(days=45)
+    r2018 = AssessmentRound.objects.create(forum=forum, framework=framework, name="Pemetaan Agustus 2018",
+                                           starts_on=D(2018, 8, 1), ends_on=D(2018, 8, 31), created_by=ketua)
+    recent = AssessmentRound.objects.create(
+        forum=forum, framework=framework, name=f"Pemetaan {MONTHS[start_recent.month - 1]} {start_recent.year}",
+        starts_on=start_recent, created_by=ketua)
+    now = timezone.now()
+    rows = []
+    tenures = SecretaryTenure.objects.open().filter(village__district_id=forum.district_id).select_related("user")
+    for t in tenures:
+        local = t.user.email.split("@")[0]
+        served_2018 = t.started_on <= D(2018, 8, 1)
+        for c in competencies:
+            before, after = levels_for(local, c.code, served_2018=served_2018)
+            if before is not None and served_2018:
+                rows.append(Assessment(
+                    forum=forum, round=r2018, person=t.user, village=t.village, competency=c, level=before,
+                    method=Assessment.Method.BOARD, assessor=ketua, assessed_on=D(2018, 8, 20),
+                    evidence_note="Pemetaan awal oleh pengurus bersama pendamping.",
+                    status=Assessment.Status.VALIDATED, validated_by=ketua, validated_at=now))
+            if local in ("sekdes", "darmanto") or after is None:
+                continue  # not assessed in the recent round yet
+            pending = local == "ratna.dewi"
+            rows.append(Assessment(
+                forum=forum, round=recent, person=t.user, village=t.village, competency=c, level=after,
+                method=Assessment.Method.SELF, assessor=t.user, assessed_on=start_recent + datetime.timedelta(days=3),
+                evidence_note="" if pending else "Dicek pengurus dengan bukti dokumen di kantor desa.",
+                status=Assessment.Status.SUBMITTED if pending else Assessment.Status.VALIDATED,
+                validated_by=None if pending else ketua, validated_at=None if pending else now))
+    Assessment.objects.bulk_create(rows)
+    log(f"  kerangka v{framework.version}: {len(competencies)} kompetensi; putaran {r2018.name} dan {recent.name}: "
+        f"{len(rows)} penilaian")

@@ -1,0 +1,260 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fokuss import policy
+from fokuss.decorators import forum_required
+from fokuss.forms import add_service_errors
+from fokuss.uploads import serve_file
+from members.models import SecretaryTenure
+
+from . import selectors, services
+from .forms import AssessmentForm, CompetencyEditForm, RoundForm, SelfAssessmentForm, ValidateForm
+from .models import Assessment, Competency, Framework, Level
+
+
+def _person_or_404(request, person_id: int) -> selectors.PersonRef:
+    ref = selectors.person_ref(forum=request.forum, person_id=person_id)
+    if ref is None:
+        raise Http404
+    return ref
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@forum_required
+def heatmap(request):
+    forum = request.forum
+    policy.require(request.actor, "competency.overview", forum)
+    sort = request.GET.get("sort", "village")[:30]
+    data = selectors.heatmap(forum=forum, round_id=_int(request.GET.get("round")),
+                             village_ids=policy.private_village_ids(request.actor, forum_id=forum.pk),
+                             sort=sort, desc=request.GET.get("dir") == "desc")
+    context = {"data": data, "levels": Level.choices, "grade_rule": selectors.grade_rule_text(),
+               "is_overseer": request.actor.overseer_of(forum.pk)}
+    return render(request, "competency/heatmap.html", context)
+
+
+@forum_required
+def my_profile(request):
+    return redirect("competency:profile", person_id=request.user.pk)
+
+
+@forum_required
+def profile(request, person_id: int):
+    ref = _person_or_404(request, person_id)
+    policy.require(request.actor, "competency.view_person", ref)
+    data = selectors.person_profile(forum=request.forum, person_id=person_id)
+    context = {
+        "p": data, "ref": ref, "grade_rule": selectors.grade_rule_text(),
+        "can_assess": policy.can(request.actor, "competency.assess", ref),
+        "can_validate": policy.can(request.actor, "competency.validate", ref),
+        "can_self_assess": policy.can(request.actor, "competency.self_assess", ref),
+    }
+    return render(request, "competency/profile.html", context)
+
+
+@forum_required
+def self_assess(request):
+    forum = request.forum
+    tenure = (SecretaryTenure.objects.open().filter(user=request.user, village__district_id=forum.district_id)
+              .select_related("village").first())
+    if tenure is None:
+        raise Http404
+    ref = selectors.PersonRef(forum_id=forum.pk, person_id=request.user.pk, village_id=tenure.village_id)
+    policy.require(request.actor, "competency.self_assess", ref)
+    round = selectors.current_round(forum=forum)
+    today = timezone.localdate()
+    if round is None or not round.is_open_on(today):
+        return render(request, "competency/self_assess.html", {"round": round, "closed": True})
+    competencies = list(round.framework.competencies.prefetch_related("descriptors"))
+    form = SelfAssessmentForm(request.POST or None, competencies=competencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessments_self_submit(round=round, person=request.user, village=tenure.village,
+                                             levels=form.levels(), notes=form.notes(), today=today)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Penilaian diri terkirim dan menunggu validasi pengurus."))
+            return redirect("competency:profile", person_id=request.user.pk)
+    return render(request, "competency/self_assess.html", {"round": round, "form": form, "closed": False})
+
+
+@forum_required
+def assess(request, person_id: int):
+    forum = request.forum
+    ref = _person_or_404(request, person_id)
+    policy.require(request.actor, "competency.assess", ref)
+    round = selectors.current_round(forum=forum)
+    if round is None:
+        messages.error(request, _("Belum ada putaran penilaian."))
+        return redirect("competency:profile", person_id=person_id)
+    is_board = request.actor.board_of(forum.pk)
+    methods = ([Assessment.Method.BOARD, Assessment.Method.PEER] if is_board else []) + (
+        [Assessment.Method.PENDAMPING] if request.actor.facilitator_of(ref.village_id) else [])
+    form = AssessmentForm(request.POST or None, request.FILES or None, competencies=round.framework.competencies.all(),
+                          methods=methods, can_validate=is_board)
+    person = get_object_or_404(SecretaryTenure.objects.select_related("user", "village"),
+                               user_id=person_id, village_id=ref.village_id, ended_on__isnull=True)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.assessment_record(
+                round=round, person=person.user, village=person.village, competency=d["competency"], level=d["level"],
+                method=d["method"], assessor=request.user, assessed_on=d["assessed_on"],
+                evidence_note=d["evidence_note"], evidence_file=d.get("evidence_file"),
+                validate=bool(d.get("validate")) and is_board,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Penilaian tersimpan."))
+            return redirect("competency:profile", person_id=person_id)
+    return render(request, "competency/assess.html", {"form": form, "round": round, "person": person.user})
+
+
+@forum_required
+def validation_queue(request):
+    forum = request.forum
+    policy.require(request.actor, "competency.validate", forum)
+    return render(request, "competency/validation_queue.html",
+                  {"groups": selectors.pending_by_person(forum=forum)})
+
+
+@forum_required
+def validate(request, person_id: int):
+    forum = request.forum
+    ref = _person_or_404(request, person_id)
+    policy.require(request.actor, "competency.validate", ref)
+    pending = selectors.person_pending(forum=forum, person_id=person_id)
+    form = ValidateForm(request.POST or None, assessments=pending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessments_validate(assessments=pending, levels=form.levels(), by=request.user,
+                                          note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Penilaian tervalidasi."))
+            return redirect("competency:profile", person_id=person_id)
+    person = pending[0].person if pending else get_object_or_404(SecretaryTenure, user_id=person_id,
+                                                                 village_id=ref.village_id).user
+    return render(request, "competency/validate.html", {"form": form, "person": person, "pending": pending})
+
+
+@forum_required
+def evidence_file(request, pk: int):
+    a = get_object_or_404(Assessment, pk=pk, forum=request.forum)
+    policy.require(request.actor, "competency.view_person", a)
+    if not a.evidence_file:
+        raise Http404
+    return serve_file(a.evidence_file)
+
+
+@forum_required
+def training_needs(request):
+    forum = request.forum
+    policy.require(request.actor, "competency.needs", forum)
+    try:
+        base = reverse("trainings:event_create")
+    except NoReverseMatch:
+        base = None
+    needs = selectors.training_needs(forum=forum)
+    rows = [(n, f"{base}?{urlencode({'competency': n.competency.code, 'audience': 'gap'})}"
+             if base and n.gaps and policy.can(request.actor, "event.manage", forum) else None) for n in needs]
+    return render(request, "competency/needs.html", {"rows": rows, "trainings_available": base is not None})
+
+
+@forum_required
+def framework(request):
+    forum = request.forum
+    policy.require(request.actor, "forum.view", forum)
+    current = Framework.current()
+    draft = Framework.objects.filter(published_at__isnull=True).order_by("-version").first()
+    show = draft if (draft and request.GET.get("draf") and policy.can(request.actor, "competency.manage", forum)) \
+        else current
+    context = {"framework": show, "current": current, "draft": draft,
+               "competencies": selectors.framework_competencies(framework=show),
+               "versions": Framework.objects.all(), "rounds": selectors.forum_rounds(forum=forum),
+               "can_manage": policy.can(request.actor, "competency.manage", forum)}
+    return render(request, "competency/framework.html", context)
+
+
+@require_POST
+@forum_required
+def framework_draft(request):
+    policy.require(request.actor, "competency.manage", request.forum)
+    try:
+        services.framework_draft_create(by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("competency:framework") + "?draf=1")
+
+
+@forum_required
+def competency_edit(request, pk: int):
+    policy.require(request.actor, "competency.manage", request.forum)
+    competency = get_object_or_404(Competency.objects.select_related("framework"), pk=pk)
+    if competency.framework.published_at is not None:
+        messages.error(request, _("Versi yang sudah terbit tidak dapat diubah. Buat draf versi baru."))
+        return redirect("competency:framework")
+    descriptors = {d.level: d.description for d in competency.descriptors.all()}
+    initial = {"name": competency.name, "group": competency.group, "description": competency.description,
+               "evidence": competency.evidence, **{f"level_{k}": v for k, v in descriptors.items()}}
+    form = CompetencyEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.competency_update(competency=competency, name=d["name"], group=d["group"],
+                                       description=d["description"], evidence=d["evidence"],
+                                       descriptors={i: d[f"level_{i}"] for i in range(1, 5)})
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan tersimpan di draf."))
+            return redirect(reverse("competency:framework") + "?draf=1")
+    return render(request, "competency/competency_edit.html", {"form": form, "competency": competency})
+
+
+@require_POST
+@forum_required
+def framework_publish(request, pk: int):
+    policy.require(request.actor, "competency.manage", request.forum)
+    fw = get_object_or_404(Framework, pk=pk)
+    try:
+        services.framework_publish(framework=fw, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Versi %(v)s diterbitkan; putaran baru memakai versi ini.") % {"v": fw.version})
+    return redirect("competency:framework")
+
+
+@forum_required
+def round_create(request):
+    forum = request.forum
+    policy.require(request.actor, "competency.manage", forum)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.round_create(forum=forum, name=d["name"], starts_on=d["starts_on"], ends_on=d["ends_on"],
+                                  by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Putaran penilaian dibuat."))
+            return redirect("competency:heatmap")
+    return render(request, "competency/round_form.html", {"form": form})
