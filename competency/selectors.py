@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from members.models import SecretaryTenure, User, Village
@@ -204,7 +204,7 @@ def person_ref(*, forum, person_id: int) -> PersonRef | None:
     (one query)."""
     tenure = (
         SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
-        .order_by(Q(ended_on__isnull=True).desc(), "-started_on").values_list("village_id", flat=True).first()
+        .order_by(F("ended_on").desc(nulls_first=True), "-started_on").values_list("village_id", flat=True).first()
     )
     if tenure is None:
         return None
@@ -249,7 +249,7 @@ def person_profile(*, forum, person_id: int) -> Profile:
     of trainings_attended)."""
     person = User.objects.get(pk=person_id)
     tenure = (SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
-              .select_related("village").order_by(Q(ended_on__isnull=True).desc(), "-started_on").first())
+              .select_related("village").order_by(F("ended_on").desc(nulls_first=True), "-started_on").first())
     rounds = list(reversed(forum_rounds(forum=forum)))
     framework = Framework.current()
     competencies = list(framework.competencies.all()) if framework else []
