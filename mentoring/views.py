@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -56,9 +57,19 @@ def suggestions(request):
     forum = request.forum
     policy.require(request.actor, "mentoring.manage", forum)
     code = request.GET.get("kompetensi", "")[:20]
+    mentee_id = request.GET.get("mentee", "")
     framework = Framework.current()
-    gaps = selectors.mentor_suggestions(forum=forum, today=timezone.localdate(), competency_code=code)
-    context = {"gaps": gaps, "code": code, "cap": forum.mentor_load_cap,
+    gaps = selectors.mentor_suggestions(forum=forum, today=timezone.localdate())
+    if mentee_id.isdigit():
+        gaps = [g for g in gaps if g.mentee.pk == int(mentee_id)]
+        code = code or "semua"
+    if not code and gaps:
+        # one competency at a time by default: the one with most gaps
+        counts = Counter(g.competency.code for g in gaps)
+        code = max(counts, key=lambda c: (counts[c], -next(g.competency.position for g in gaps
+                                                             if g.competency.code == c)))
+    shown = gaps if code == "semua" else [g for g in gaps if g.competency.code == code]
+    context = {"gaps": shown, "code": code, "cap": forum.mentor_load_cap, "total": len(gaps),
                "competencies": framework.competencies.all() if framework else []}
     return render(request, "mentoring/suggestions.html", context)
 

@@ -1,0 +1,81 @@
+"""Heatmap, profile, training needs and mentor suggestions run the same number of queries at 18
+and at 300 villages."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from competency.models import Assessment, AssessmentRound
+from members.models import SecretaryTenure, User, Village
+from tests import factories as f
+from tests.competency.factories import framework
+
+
+def _grow(world, n: int) -> None:
+    """Give forum A ``n`` villages in total, each with a serving secretary assessed in two rounds."""
+    fw = framework()
+    comps = list(fw.competencies.all())
+    district = world.forum_a.district
+    existing = Village.objects.filter(district=district).count()
+    Village.objects.bulk_create(Village(district=district, code=f"33.02.19.{3000 + i}", name=f"Desa Beban {i:03d}")
+                                for i in range(existing, n))
+    vacant = list(Village.objects.filter(district=district, tenures__isnull=True))
+    users = User.objects.bulk_create(User(email=f"beban{existing + i}@contoh.test",
+                                          full_name=f"Sekdes Beban {existing + i:03d}")
+                                     for i in range(len(vacant)))
+    SecretaryTenure.objects.bulk_create(SecretaryTenure(user=u, village=v, started_on=datetime.date(2015, 1, 1))
+                                        for u, v in zip(users, vacant, strict=True))
+    r1 = AssessmentRound.objects.create(forum=world.forum_a, framework=fw, name="2018",
+                                        starts_on=datetime.date(2018, 8, 1))
+    r2 = AssessmentRound.objects.create(forum=world.forum_a, framework=fw, name="2026",
+                                        starts_on=datetime.date(2026, 1, 5))
+    tenures = SecretaryTenure.objects.open().filter(village__district=district)
+    boss = world.users["pengurus"]
+    rows = []
+    for i, t in enumerate(tenures):
+        for j, c in enumerate(comps):
+            for r, level in ((r1, 1 + (i + j) % 3), (r2, 1 + (i + j + 1) % 4)):
+                rows.append(Assessment(forum=world.forum_a, round=r, person_id=t.user_id, village_id=t.village_id,
+                                       competency=c, level=level, method="board", assessor=boss,
+                                       assessed_on=r.starts_on, status="validated"))
+    Assessment.objects.bulk_create(rows)
+    # a pending one and a facilitator elsewhere, so every branch runs
+    f.FacilitatorFactory(village=vacant[0], user=world.users["pendamping"])
+
+
+PAGES = [
+    ("competency:heatmap", {}),
+    ("competency:heatmap", {"sort": "KOMP-TIK", "dir": "desc"}),
+    ("competency:profile", "sekdes_a"),
+    ("competency:needs", {}),
+    ("mentoring:suggestions", {"kompetensi": "semua"}),
+    ("mentoring:index", {}),
+]
+
+
+def _count(client, name, arg, world) -> int:
+    if isinstance(arg, str):
+        url = reverse(name, kwargs={"person_id": world.users[arg].pk})
+        params = {}
+    else:
+        url, params = reverse(name), arg
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("name,arg", PAGES)
+def test_constant_queries_18_vs_300_villages(name, arg, world, login, django_assert_max_num_queries):
+    client = login(world.users["pengurus"])
+    _grow(world, 18)
+    small = _count(client, name, arg, world)
+    _grow(world, 300)
+    assert Village.objects.filter(district=world.forum_a.district).count() == 300
+    with django_assert_max_num_queries(small):
+        large = _count(client, name, arg, world)
+    assert large == small
+    assert small <= 25
