@@ -125,7 +125,7 @@ def _insert_postgresql(rows: list[tuple], now: datetime.datetime) -> list[tuple[
         cursor.execute(
             f"INSERT INTO {table} (key, recipient_id, channel, slot, forum_id, subject, body, url, digest, status,"
             " attempts, last_error, created_at, enqueued_at)"
-            " SELECT DISTINCT ON (key, recipient_id, channel, slot) key, recipient_id, channel, slot,"
+            " SELECT key, recipient_id, channel, slot,"
             " NULLIF(forum_id, 0), subject, body, url, digest, 'pending', 0, '', %s,"
             " CASE WHEN digest THEN NULL ELSE %s::timestamptz END"
             " FROM _delivery_plan ORDER BY key, recipient_id, channel, slot"
@@ -165,7 +165,8 @@ def _enqueue_batches(ids: list[int]) -> None:
     never raised: the rows are committed and the next sweep re-enqueues them."""
     if not ids:
         return
-    batch = conf.batch_size()
+    # Small batches normally; for a national sweep at most ~2,000 broker messages per plan.
+    batch = max(conf.batch_size(), -(-len(ids) // 2000))
 
     def _send():
         from .tasks import send_deliveries
@@ -186,7 +187,8 @@ def deliveries_plan(*, messages: Iterable[Message], now: datetime.datetime | Non
     if not messages:
         return 0
     now = now or timezone.now()
-    rows = _rows_for(messages, now)
+    # One row per (key, recipient, channel, slot), so a message given twice is inserted once.
+    rows = list({row[:4]: row for row in _rows_for(messages, now)}.values())
     if not rows:
         return 0
     with transaction.atomic():

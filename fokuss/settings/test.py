@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR, env
+from .base import DATABASES, VAR_DIR, env  # noqa: F401
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -14,5 +14,22 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 
 # SQLite: a file-based test database (not in-memory) so that a Celery worker started as a
 # subprocess by the broker tests (tests/notifications/test_broker.py) shares it with the test.
+# One file per test run (the pid in the name, removed at exit), so --reuse-db never picks up a
+# stale schema, as with the in-memory database before.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    import atexit
+    import glob
+    import os
+    import tempfile
+
+    _TEST_DB = os.path.join(tempfile.gettempdir(), f"fokuss-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": _TEST_DB}
+
+    def _remove_test_db(prefix=_TEST_DB):
+        for path in glob.glob(prefix + "*"):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+    atexit.register(_remove_test_db)

@@ -1,0 +1,145 @@
+"""Synthetic national-scale data for the deadline sweep: up to 7,285 kecamatan (each with a forum,
+a ketua and a camat office) and 75,266 villages (each with a serving secretary), the 17
+obligations per forum and one year of deadlines per village (28 each: 2.1 million rows).
+
+Fictional people and codes. On PostgreSQL the deadlines are loaded with COPY; on SQLite with
+bulk inserts (use --villages to scale down).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fokuss_bench_sweep .venv/bin/python bench/national_data.py
+    .venv/bin/python bench/national_data.py --kecamatan 100 --villages 1000     # SQLite scratch file
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import io
+import time
+
+KECAMATAN = 7285
+VILLAGES = 75266
+
+
+def generate(*, kecamatan: int = KECAMATAN, villages: int = VILLAGES, year: int = 2026, log=print) -> dict:
+    from django.db import connection, transaction
+
+    from members.models import (
+        BoardPosition,
+        District,
+        Forum,
+        KecamatanStaff,
+        Province,
+        Regency,
+        SecretaryTenure,
+        User,
+        Village,
+    )
+    from reports import services
+    from reports.models import Deadline, Obligation
+
+    started = time.perf_counter()
+    per_regency, per_province = 14, 15
+    with transaction.atomic():
+        n_regencies = -(-kecamatan // per_regency)
+        n_provinces = -(-n_regencies // per_province)
+        provinces = Province.objects.bulk_create(
+            [Province(code=f"{11 + p:02d}", name=f"Provinsi Sintetis {p + 1}") for p in range(n_provinces)])
+        regencies = Regency.objects.bulk_create(
+            [Regency(province=provinces[r // per_province], code=f"{11 + r // per_province:02d}.{r % per_province + 1:02d}",
+                     name=f"Kabupaten Sintetis {r + 1}") for r in range(n_regencies)])
+        districts = District.objects.bulk_create(
+            [District(regency=regencies[k // per_regency], code=f"{regencies[k // per_regency].code}.{k % per_regency + 1:02d}",
+                      name=f"Kecamatan Sintetis {k + 1}") for k in range(kecamatan)], batch_size=5000)
+        forums = Forum.objects.bulk_create(
+            [Forum(district=d, short_name=f"FKS{i + 1}") for i, d in enumerate(districts)], batch_size=5000)
+        base, extra = divmod(villages, kecamatan)
+        village_rows = []
+        for k, d in enumerate(districts):
+            for j in range(base + (1 if k < extra else 0)):
+                village_rows.append(Village(district=d, code=f"{d.code}.{2001 + j}", name=f"Desa {k + 1}-{j + 1}"))
+        all_villages = Village.objects.bulk_create(village_rows, batch_size=10000)
+        log(f"  regions: {n_provinces} provinsi, {n_regencies} kabupaten, {kecamatan} kecamatan, {len(all_villages)} desa")
+        users = User.objects.bulk_create(
+            [User(email=f"sekdes{i}@sintetis.test", full_name=f"Sekdes Sintetis {i}", whatsapp=f"+62812{i:08d}",
+                  password="!") for i in range(len(all_villages))]
+            + [User(email=f"camat{i}@sintetis.test", full_name=f"Kasi Pemdes {i}", whatsapp=f"+62813{i:08d}",
+                    password="!") for i in range(kecamatan)], batch_size=10000)
+        start = datetime.date(2020, 1, 1)
+        SecretaryTenure.objects.bulk_create(
+            [SecretaryTenure(user=u, village=v, started_on=start) for u, v in zip(users, all_villages, strict=False)],
+            batch_size=10000)
+        first_village = {}
+        for u, v in zip(users, all_villages, strict=False):
+            first_village.setdefault(v.district_id, u)
+        BoardPosition.objects.bulk_create(
+            [BoardPosition(forum=f, user=first_village[f.district_id], position="ketua", period_start=start,
+                           period_end=datetime.date(2030, 1, 1)) for f in forums], batch_size=10000)
+        KecamatanStaff.objects.bulk_create(
+            [KecamatanStaff(user=u, district=d, position="kasi_pemdes", started_on=start)
+             for u, d in zip(users[len(all_villages):], districts, strict=True)], batch_size=10000)
+        log(f"  people: {len(users)} akun, {len(all_villages)} sekdes, {len(forums)} ketua")
+        # The 17 obligations per forum, from the seed file of the first forum.
+        services.obligations_seed(forum=forums[0])
+        template = list(Obligation.objects.filter(forum=forums[0]))
+        Obligation.objects.bulk_create(
+            [Obligation(forum=f, code=o.code, name=o.name, legal_basis=o.legal_basis, recurrence=o.recurrence,
+                        due_rule=o.due_rule, submitted_to=o.submitted_to, reminder_days=o.reminder_days,
+                        evidence=o.evidence, notes=o.notes, approximate=o.approximate, order=o.order)
+             for f in forums[1:] for o in template], batch_size=10000)
+        obligation_ids: dict[tuple[int, str], int] = {
+            (f, c): pk for pk, f, c in Obligation.objects.values_list("pk", "forum_id", "code")}
+        forum_of_district = {f.district_id: f.pk for f in forums}
+        dates = [(o.code, period, due) for o in template
+                 for period, due in services.due_dates(recurrence=o.recurrence, rule=o.due_rule, year=year)]
+        now = datetime.datetime.now(datetime.UTC)
+        count = 0
+        if connection.vendor == "postgresql":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for v in all_villages:
+                forum_id = forum_of_district[v.district_id]
+                for code, period, due in dates:
+                    writer.writerow([obligation_ids[(forum_id, code)], v.pk, forum_id, period, due.year, due.isoformat(),
+                                     "belum", now.isoformat(), now.isoformat()])
+                    count += 1
+            buffer.seek(0)
+            with connection.cursor() as cursor:
+                cursor.cursor.copy_expert(
+                    f"COPY {Deadline._meta.db_table} (obligation_id, village_id, forum_id, period, year, due_on, state,"
+                    " created_at, updated_at) FROM STDIN WITH (FORMAT csv)", buffer)
+                cursor.execute(f"ANALYZE {Deadline._meta.db_table}")
+        else:
+            batch = []
+            for v in all_villages:
+                forum_id = forum_of_district[v.district_id]
+                for code, period, due in dates:
+                    batch.append(Deadline(obligation_id=obligation_ids[(forum_id, code)], village_id=v.pk,
+                                          forum_id=forum_id, period=period, year=due.year, due_on=due))
+                if len(batch) >= 20000:
+                    Deadline.objects.bulk_create(batch)
+                    count += len(batch)
+                    batch = []
+            Deadline.objects.bulk_create(batch)
+            count += len(batch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    log(f"  {count} tenggat ({len(dates)} per desa) for {year}; generated in {time.perf_counter() - started:.1f} s")
+    return {"villages": len(all_villages), "deadlines": count}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kecamatan", type=int, default=KECAMATAN)
+    parser.add_argument("--villages", type=int, default=VILLAGES)
+    parser.add_argument("--year", type=int, default=2026)
+    args = parser.parse_args()
+    from _django import setup
+
+    setup(name="national")
+    generate(kecamatan=args.kecamatan, villages=args.villages, year=args.year)
+
+
+if __name__ == "__main__":
+    main()

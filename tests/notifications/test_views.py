@@ -1,0 +1,44 @@
+import pytest
+
+from notifications.models import Delivery, Notification, Preference
+
+
+@pytest.mark.django_db
+def test_preferences_are_saved_and_applied(world, login):
+    client = login(world.users["sekdes_a"])
+    page = client.get("/notifikasi/preferensi/").content.decode()
+    assert "Jam tenang" in page
+    client.post("/notifikasi/preferensi/", {"email": "on", "digest": "on"})  # WhatsApp off
+    pref = Preference.objects.get(user=world.users["sekdes_a"])
+    assert (pref.email, pref.whatsapp, pref.digest) == (True, False, True)
+
+
+@pytest.mark.django_db
+def test_deliveries_page_shows_failures_and_resends(world, login):
+    failed = Delivery.objects.create(key="deadline:7", slot="H-7", recipient=world.users["sekdes_a"], channel="whatsapp",
+                                     forum=world.forum_a, subject="Pengingat H-7: LPPD", body="b", status="failed",
+                                     attempts=5, last_error="gateway HTTP 500")
+    Delivery.objects.create(key="deadline:7", slot="H-7", recipient=world.users["sekdes_a"], channel="email",
+                            forum=world.forum_a, subject="Pengingat H-7: LPPD", body="b", status="sent", attempts=1)
+    Delivery.objects.create(key="deadline:8", slot="H-7", recipient=world.users["other_forum"], channel="email",
+                            forum=world.forum_b, subject="Forum lain", body="b", status="failed")
+    client = login(world.users["pengurus"])
+    page = client.get("/notifikasi/pengiriman/?status=gagal").content.decode()
+    assert "gateway HTTP 500" in page and 'data-testid="resend"' in page and "Forum lain" not in page
+    assert page.count('data-status="failed"') == 1
+    client.post(f"/notifikasi/pengiriman/{failed.pk}/kirim-ulang/")
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == ("retrying", 0)
+    again = client.post(f"/notifikasi/pengiriman/{failed.pk}/kirim-ulang/", follow=True)
+    assert "Hanya pengiriman yang gagal" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_bell_fragment_and_mark_read(world, login):
+    user = world.users["sekdes_a"]
+    Notification.objects.create(recipient=user, title="LPPD H-7")
+    client = login(user)
+    assert 'data-testid="unread-count">1<' in client.get("/notifikasi/lonceng/").content.decode()
+    assert 'hx-get="/notifikasi/lonceng/"' in client.get("/").content.decode()
+    client.post("/notifikasi/tandai-dibaca/")
+    assert "unread-count" not in client.get("/notifikasi/lonceng/").content.decode()

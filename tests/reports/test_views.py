@@ -1,0 +1,217 @@
+import datetime
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from notifications.models import Delivery
+from reports import services
+from reports.models import Deadline, Obligation, Submission
+from tests import factories as f
+from tests.reports.factories import deadline, obligation, pdf_upload, submit
+
+TODAY = timezone.localdate()
+
+
+def _days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def ob(world):
+    return obligation(world.forum_a)
+
+
+@pytest.fixture
+def d1(ob, world):
+    return deadline(ob, world.a1, due_on=_days(10))
+
+
+@pytest.mark.django_db
+def test_sekdes_submits_evidence_and_sees_it_pending(world, d1, login):
+    client = login(world.users["sekdes_a"])
+    response = client.post(f"/laporan/tenggat/{d1.pk}/kirim/", {"file": pdf_upload(), "note": "Sudah ke kecamatan"})
+    assert response.status_code == 302
+    s = Submission.objects.get(deadline=d1)
+    assert s.file and s.file_type == "application/pdf" and s.note == "Sudah ke kecamatan"
+    page = client.get(f"/laporan/tenggat/{d1.pk}/").content.decode()
+    assert 'data-status="dikirim"' in page and "berkas bukti" in page
+    assert client.get(f"/laporan/penyampaian/{s.pk}/berkas/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_wrong_file_in_the_form_gets_a_clear_message_and_nothing_saved(world, d1, login):
+    client = login(world.users["sekdes_a"])
+    bad = SimpleUploadedFile("bukti.pdf", b"<html>bukan pdf</html>" * 10, content_type="application/pdf")
+    response = client.post(f"/laporan/tenggat/{d1.pk}/kirim/", {"file": bad})
+    assert response.status_code == 400
+    assert "Jenis berkas tidak diterima" in response.content.decode()
+    empty = client.post(f"/laporan/tenggat/{d1.pk}/kirim/", {"reference_number": "", "note": "x"})
+    assert "Lampirkan berkas bukti atau isi nomor surat" in empty.content.decode()
+    d1.refresh_from_db()
+    assert d1.state == "belum" and not Submission.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reject_without_reason_then_with_reason_then_verify(world, d1, login):
+    s = submit(d1, world.users["sekdes_a"])
+    board = login(world.users["pengurus"])
+    response = board.post(f"/laporan/penyampaian/{s.pk}/periksa/", {"decision": "tolak", "reason": ""}, follow=True)
+    assert "Tuliskan alasan penolakan" in response.content.decode()
+    s.refresh_from_db()
+    assert s.status == "dikirim"
+    board.post(f"/laporan/penyampaian/{s.pk}/periksa/", {"decision": "tolak", "reason": "Kurang tanda terima"})
+    d1.refresh_from_db()
+    assert d1.state == "ditolak"
+    again = submit(d1, world.users["sekdes_a"], reference_number="140/2/2026")
+    camat = login(world.users["camat"])
+    camat.post(f"/laporan/penyampaian/{again.pk}/periksa/", {"decision": "terima"})
+    d1.refresh_from_db()
+    assert d1.state == "terverifikasi"
+    # the other forum's board cannot even see it
+    other = login(world.users["other_forum"])
+    assert other.post(f"/laporan/penyampaian/{again.pk}/periksa/", {"decision": "tolak", "reason": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_my_deadlines_sorted_by_urgency_with_colour(world, ob, login):
+    late = deadline(ob, world.a1, due_on=_days(-3), period="TA 2024")
+    soon = deadline(ob, world.a1, due_on=_days(5), period="TA 2026")
+    later = deadline(ob, world.a1, due_on=_days(40), period="TA 2027")
+    sent = deadline(ob, world.a1, due_on=_days(1), period="TA 2025")
+    submit(sent, world.users["sekdes_a"])
+    deadline(ob, world.a2, due_on=_days(2))  # another village: not hers
+    page = login(world.users["sekdes_a"]).get("/laporan/").content.decode()
+    order = [page.index(f"/laporan/tenggat/{d.pk}/") for d in (late, soon, later, sent)]
+    assert order == sorted(order)
+    assert 'data-status="terlambat"' in page and "border-danger" in page
+    assert page.count('data-testid="deadline-row"') == 4
+
+
+def _grow(world, n):
+    """Forum A with n villages, each with a secretary and the year's deadlines of 3 obligations."""
+    from members.models import SecretaryTenure, User, Village
+
+    have = Village.objects.filter(district=world.forum_a.district).count()
+    villages = Village.objects.bulk_create([Village(district=world.forum_a.district, code=f"33.02.19.{3000 + i}",
+                                                    name=f"Desa {i}") for i in range(have, n)])
+    users = User.objects.bulk_create([User(email=f"g{i}@contoh.test", full_name=f"Sekdes {i}") for i in range(have, n)])
+    SecretaryTenure.objects.bulk_create([SecretaryTenure(user=u, village=v, started_on=datetime.date(2020, 1, 1))
+                                         for u, v in zip(users, villages, strict=True)])
+    if not Obligation.objects.filter(forum=world.forum_a).exists():
+        services.obligations_seed(forum=world.forum_a)
+        Obligation.objects.filter(forum=world.forum_a).exclude(code__in=["lppd", "kas-bulanan", "dd-realisasi"]).update(
+            active=False)
+    services.deadlines_generate(forum=world.forum_a, year=TODAY.year)
+    for d in Deadline.objects.filter(forum=world.forum_a, state="belum").order_by("pk")[:20]:
+        submit(d, world.users["pengurus"])
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url,role", [
+    ("/laporan/matriks/", "pengurus"),
+    ("/laporan/belum-kirim/", "camat"),
+    ("/laporan/ketepatan-waktu/", "pengurus"),
+    ("/laporan/kalender/", "camat"),
+    ("/", "camat"),  # dashboard with the progress panel
+    ("/", "sekdes_a"),  # dashboard with my next deadlines
+    ("/laporan/", "sekdes_a"),
+])
+def test_pages_run_a_constant_number_of_queries(world, login, url, role):
+    client = login(world.users[role])
+    _grow(world, 18)
+    small = _count(client, url)
+    _grow(world, 300)
+    big = _count(client, url)
+    assert big == small, f"{url}: {small} queries at 18 villages, {big} at 300"
+
+
+@pytest.mark.django_db
+def test_matrix_shows_every_village_and_status(world, login):
+    _grow(world, 18)
+    page = login(world.users["pengurus"]).get(f"/laporan/matriks/?tahun={TODAY.year}").content.decode()
+    assert page.count('class="sticky-col small fw-semibold') == 18
+    assert "dot-dikirim" in page and ("dot-belum" in page or "dot-terlambat" in page)
+
+
+@pytest.mark.django_db
+def test_missing_page_and_one_click_reminder_for_all(world, ob, login):
+    for v in (world.a1, world.a2, world.a3):
+        deadline(ob, v, due_on=_days(-2), period="TA 2025")
+    done = Deadline.objects.get(village=world.a3)
+    submit(done, world.users["pengurus"])
+    client = login(world.users["pengurus"])
+    page = client.get(f"/laporan/belum-kirim/?kewajiban={ob.pk}&periode=TA 2025").content.decode()
+    assert 'data-testid="open-count">2<' in page
+    response = client.post("/laporan/ingatkan/", {"kewajiban": ob.pk, "periode": "TA 2025", "semua": "1",
+                                                   "next": "/laporan/belum-kirim/"}, follow=True)
+    assert "Pengingat dikirim ke 2 sekretaris desa" in response.content.decode()
+    reminded = set(Delivery.objects.filter(channel="inapp").values_list("recipient_id", flat=True))
+    assert reminded == {world.users["sekdes_a"].pk, world.users["sekdes_b"].pk}
+
+
+@pytest.mark.django_db
+def test_on_time_rate_per_village_and_obligation(world, ob, login):
+    from fokuss import policy
+
+    board = policy.actor_for(world.users["pengurus"])
+    for i, v in enumerate((world.a1, world.a2)):
+        d = deadline(ob, v, due_on=_days(-30), period="TA X")
+        s = services.submission_create(deadline=d, user=world.users["pengurus"], reference_number="1",
+                                       now=timezone.now() - datetime.timedelta(days=40 if i == 0 else 10))
+        services.submission_verify(submission=s, actor=board, user=world.users["pengurus"], approve=True)
+    page = login(world.users["pengurus"]).get("/laporan/ketepatan-waktu/").content.decode()
+    assert 'title="1/1">100%' in page and 'title="0/1">0%' in page and 'title="1/2">50%' in page
+
+
+@pytest.mark.django_db
+def test_ical_feed_lists_own_deadlines(world, d1, login):
+    page = login(world.users["sekdes_a"]).get("/laporan/kalender/").content.decode()
+    url = re.search(r'value="https?://[^/"]+(/laporan/kalender/[^"]+\.ics)"', page).group(1)
+    feed = login(None).get(url)
+    assert feed["Content-Type"].startswith("text/calendar")
+    body = feed.content.decode().replace("\r\n ", "")  # unfold long iCalendar lines
+    assert "BEGIN:VEVENT" in body and "Kalikidang" in body and f"deadline-{d1.pk}@fokuss" in body
+
+
+@pytest.mark.django_db
+def test_board_edits_obligation_and_generates_a_year(world, ob, login):
+    past = deadline(ob, world.a1, due_on=_days(-100), period="TA lama")
+    client = login(world.users["pengurus"])
+    response = client.post(f"/laporan/kewajiban/{ob.pk}/ubah/", {
+        "name": "LPPD baru", "legal_basis": "Permendagri", "due_rule": '{"month": 4, "day": 30, "fiscal_year_offset": 1}',
+        "submitted_to": "Camat", "evidence": "x", "notes": "", "approximate": "on", "active": "on",
+        "reminder_days_text": "21, 7"})
+    assert response.status_code == 302
+    ob.refresh_from_db()
+    assert ob.name == "LPPD baru" and ob.reminder_days == [21, 7] and ob.due_rule["month"] == 4
+    past.refresh_from_db()
+    assert past.due_on == _days(-100)
+    bad = client.post(f"/laporan/kewajiban/{ob.pk}/ubah/", {"name": "X", "due_rule": '{"bulan": 1}',
+                                                            "reminder_days_text": "7"})
+    assert "Aturan jatuh tempo" in bad.content.decode()
+    ob.refresh_from_db()
+    assert ob.name == "LPPD baru"
+    client.post("/laporan/kewajiban/buat-tenggat/", {"year": "2031"})
+    assert Deadline.objects.filter(year=2031, village__in=[world.a1, world.a2, world.a3]).count() == 3
+
+
+@pytest.mark.django_db
+def test_term_event_form_creates_rpjmdes(world, login):
+    services.obligations_seed(forum=world.forum_a)
+    client = login(world.users["pengurus"])
+    client.post("/laporan/pelantikan/", {"village": world.a2.pk, "occurred_on": "2026-10-05", "note": "Kades baru"})
+    d = Deadline.objects.get(obligation__code="rpjmdes")
+    assert d.village == world.a2 and d.due_on == datetime.date(2027, 1, 5)
+    response = client.post("/laporan/pelantikan/", {"village": f.VillageFactory().pk, "occurred_on": "2026-10-05"})
+    assert response.status_code == 200 and Deadline.objects.filter(obligation__code="rpjmdes").count() == 1
