@@ -1,0 +1,48 @@
+"""factory-boy factories for the trainings app."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from tests.factories import ForumFactory, UserFactory
+from trainings.models import Attendance, Event, Registration
+
+WIB = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def wib(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=WIB)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    forum = factory.SubFactory(ForumFactory)
+    kind = Event.Kind.PELATIHAN
+    title = factory.Sequence(lambda n: f"Bimtek Uji {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=4))
+    venue = "Aula Kecamatan Sokaraja"
+    status = Event.Status.PUBLISHED
+    hours = 8
+    agenda = "Pembukaan\nMateri\nPenutup"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(UserFactory)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(UserFactory)
+    status = Attendance.Status.HADIR
+    position_label = "Sekretaris Desa"
