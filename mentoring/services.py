@@ -145,8 +145,9 @@ def plan_stage_change(*, plan: MentoringPlan, to_stage, by, note: str = "") -> M
         if to_stage < plan.stage and not note:
             raise ValidationError({"note": _("Tuliskan alasan mundur ke tahap sebelumnya.")})
         if to_stage > plan.stage:
-            entered = plan.stage_changes.order_by("-changed_at", "-pk").values_list("changed_at", flat=True).first()
-            entered_on = timezone.localdate(entered) if entered else plan.started_on
+            last = plan.stage_changes.order_by("-changed_at", "-pk").values_list("changed_at", "from_stage").first()
+            # the first stage starts with the plan; later ones on the day of the change
+            entered_on = timezone.localdate(last[0]) if last and last[1] is not None else plan.started_on
             if not plan.sessions.filter(held_on__gte=entered_on).exists():
                 raise ValidationError(_("Catat paling sedikit satu sesi pada tahap %(stage)s sebelum maju ke tahap "
                                         "berikutnya.") % {"stage": plan.get_stage_display()})
@@ -286,7 +287,10 @@ def session_import_whatsapp(*, plans: list[MentoringPlan], upload, start: dateti
     try:
         messages = whatsapp.parse_chat(raw)
     except whatsapp.ChatParseError as exc:
-        raise ValidationError({"chat_file": str(exc)}) from None
+        message = str(exc)
+        if raw.strip() and not message.startswith(_("Baris")):
+            message = _("Baris %(n)s: %(message)s") % {"n": exc.line_no, "message": message}
+        raise ValidationError({"chat_file": message}) from None
     chosen = [m for m in whatsapp.messages_between(messages, start=start, end=end) if not m.is_system]
     if not chosen:
         raise ValidationError({"start": _("Tidak ada pesan pada %(start)s s.d. %(end)s di berkas ini.")
