@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from competency import selectors, services
+from competency.models import Assessment, Framework
+from tests.competency.factories import RoundFactory, assess, competency, framework
+
+TODAY = datetime.date(2026, 1, 10)
+
+
+@pytest.fixture
+def round_a(world):
+    return RoundFactory(forum=world.forum_a, starts_on=datetime.date(2026, 1, 5))
+
+
+def _all(level):
+    return {c.code: level for c in framework().competencies.all()}
+
+
+def test_self_assessment_waits_for_validation_and_never_overwrites(world, round_a):
+    a = world.users["sekdes_a"]
+    rows = services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=_all(2),
+                                            notes={"KOMP-TIK": "Surat saya ketik sendiri"}, today=TODAY)
+    assert len(rows) == 9 and {r.status for r in rows} == {Assessment.Status.SUBMITTED}
+    assert selectors.current_levels(person_ids=[a.pk]) == {}
+    tik = next(r for r in rows if r.competency.code == "KOMP-TIK")
+    apl = next(r for r in rows if r.competency.code == "KOMP-APL")
+    # the board validates TIK as proposed and sets APL to 1
+    result = services.assessments_validate(assessments=[tik, apl], levels={tik.pk: 2, apl.pk: 1},
+                                           by=world.users["pengurus"], note="Belum bisa input sendiri")
+    apl.refresh_from_db()
+    assert apl.level == 2 and apl.status == Assessment.Status.REVIEWED  # the proposal stays as history
+    assert result[1].method == Assessment.Method.BOARD and result[1].level == 1
+    assert selectors.current_levels(person_ids=[a.pk]) == {(a.pk, "KOMP-TIK"): 2, (a.pk, "KOMP-APL"): 1}
+    assert Assessment.objects.filter(person=a).count() == 10
+    with pytest.raises(ValidationError, match="sudah diproses"):
+        services.assessments_validate(assessments=[tik], by=world.users["pengurus"])
+
+
+def test_self_assessment_bad_input_saves_nothing(world, round_a):
+    a = world.users["sekdes_a"]
+    levels = _all(2)
+    levels["KOMP-INT"] = 7
+    with pytest.raises(ValidationError, match="tingkat 1 sampai 4"):
+        services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=levels, today=TODAY)
+    del levels["KOMP-INT"]
+    with pytest.raises(ValidationError, match="belum: KOMP-INT"):
+        services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=levels, today=TODAY)
+    round_a.ends_on = datetime.date(2026, 1, 8)
+    with pytest.raises(ValidationError, match="tidak sedang berjalan"):
+        services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=_all(3), today=TODAY)
+    assert not Assessment.objects.exists()
+
+
+def test_assessment_record_checks_file_method_and_date(world, round_a):
+    kw = dict(round=round_a, person=world.users["sekdes_a"], village=world.a1, competency=competency("KOMP-TIK"),
+              level=3, assessor=world.users["pendamping"], assessed_on=TODAY)
+    with pytest.raises(ValidationError) as exc:
+        services.assessment_record(method="pendamping", evidence_file=SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00exe"),
+                                   **kw)
+    assert "Jenis berkas tidak diterima" in str(exc.value)
+    with pytest.raises(ValidationError, match="Metode"):
+        services.assessment_record(method="self", **kw)
+    with pytest.raises(ValidationError, match="masa depan"):
+        services.assessment_record(method="board", **{**kw, "assessed_on": datetime.date(2099, 1, 1)})
+    assert not Assessment.objects.exists()
+    row = services.assessment_record(method="pendamping", **kw)
+    assert row.status == Assessment.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("levels,letter", [
+    ([3, 3, 3, 3, 3, 1, 1, 1, 1], "A"),  # 5 of 9: more than half
+    ([4, 4, 4, 4, 1, 1, 1, 1, 1], "B"),  # 4 of 9: at least a third
+    ([3, 3, 3, 2, 2, 2, 2, 2, 2], "B"),  # exactly a third
+    ([3, 3, 2, 2, 2, 2, 2, 2, 2], "C"),
+    ([4, 4, 4, 4, None, None, None, None, None], ""),  # fewer than half assessed
+    ([4, 4, 4, 4, 4, None, None, None, None], "A"),  # unassessed count as below 3
+])
+def test_grade_rule(levels, letter):
+    grade = selectors.grade_for(levels)
+    assert grade.letter == letter
+    assert str(grade.total) in grade.explanation
+
+
+def test_heatmap_round_filter_counts_and_privacy(world):
+    a, b = world.users["sekdes_a"], world.users["sekdes_b"]
+    r1 = RoundFactory(forum=world.forum_a, starts_on=datetime.date(2018, 8, 1), name="Pemetaan Agustus 2018")
+    r2 = RoundFactory(forum=world.forum_a, starts_on=datetime.date(2026, 1, 5))
+    assess(a, "KOMP-TIK", 1, round=r1)
+    assess(a, "KOMP-TIK", 3, round=r2)
+    assess(b, "KOMP-TIK", 2, round=r2)
+    data = selectors.heatmap(forum=world.forum_a)
+    assert data.round == r2
+    tik = data.columns[0]
+    assert tik.competency.code == "KOMP-TIK" and tik.counts == {3: 1, 2: 1} and tik.gaps == 1 and tik.unknown == 1
+    old = selectors.heatmap(forum=world.forum_a, round_id=r1.pk)
+    assert [r.cells[0] for r in old.rows if r.person == a] == [1]
+    ordered = selectors.heatmap(forum=world.forum_a, sort="KOMP-TIK", desc=True)
+    assert [r.person for r in ordered.rows][:2] == [a, b]
+    mine = selectors.heatmap(forum=world.forum_a, village_ids={world.a1.pk})
+    assert [r.person for r in mine.rows] == [a]
+
+
+def test_training_needs_ranked_by_gaps(world):
+    r = RoundFactory(forum=world.forum_a)
+    for user in (world.users["sekdes_a"], world.users["sekdes_b"]):
+        assess(user, "KOMP-REG", 1, round=r)
+    assess(world.users["pengurus"], "KOMP-REG", 2, round=r)
+    assess(world.users["sekdes_a"], "KOMP-TIK", 2, round=r)
+    assess(world.users["sekdes_b"], "KOMP-TIK", 4, round=r)
+    needs = selectors.training_needs(forum=world.forum_a)
+    assert [(n.competency.code, n.gaps) for n in needs[:2]] == [("KOMP-REG", 3), ("KOMP-TIK", 1)]
+    assert needs[0].level1 == 2 and needs[0].assessed == 3
+
+
+def test_new_framework_version_keeps_old_assessments(world, round_a):
+    old = assess(world.users["sekdes_a"], "KOMP-TIK", 2, round=round_a)
+    draft = services.framework_draft_create(by=world.users["pengurus"])
+    assert services.framework_draft_create(by=world.users["pengurus"]) == draft  # one draft at a time
+    c = draft.competencies.get(code="KOMP-TIK")
+    with pytest.raises(ValidationError, match="keempat tingkat"):
+        services.competency_update(competency=c, name="Literasi Digital", group="Teknis", description="",
+                                   evidence="", descriptors={1: "a", 2: "b", 3: "c"})
+    services.competency_update(competency=c, name="Literasi Digital", group="Teknis", description="Baru",
+                               evidence="x\n\ny", descriptors={1: "a", 2: "b", 3: "c", 4: "d"})
+    services.framework_publish(framework=draft, by=world.users["pengurus"])
+    assert Framework.current() == draft
+    old.refresh_from_db()
+    assert old.competency.framework.version == 1 and old.competency.name != "Literasi Digital"
+    with pytest.raises(ValidationError, match="sudah terbit"):
+        services.competency_update(competency=c, name="X", group="Teknis", description="", evidence="",
+                                   descriptors={1: "a", 2: "b", 3: "c", 4: "d"})
+    # the current level is found across versions by code
+    assert selectors.people_with_gap(forum=world.forum_a, competency_code="KOMP-TIK") == [world.users["sekdes_a"].pk]
+    new_round = services.round_create(forum=world.forum_a, name="Pemetaan 2027", starts_on=datetime.date(2027, 1, 4))
+    assert new_round.framework == draft
+
+
+def test_round_create_bad_input(world):
+    with pytest.raises(ValidationError, match="Isi nama putaran"):
+        services.round_create(forum=world.forum_a, name=" ", starts_on=TODAY)
+    framework()
+    with pytest.raises(ValidationError, match="sebelum tanggal mulai"):
+        services.round_create(forum=world.forum_a, name="X", starts_on=TODAY, ends_on=TODAY - datetime.timedelta(1))
