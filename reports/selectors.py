@@ -54,16 +54,18 @@ def visible_village_ids(*, actor, forum) -> set[int] | None:
     return policy.private_village_ids(actor, forum_id=forum.pk)
 
 
-def my_deadlines(*, actor, forum, today: datetime.date | None = None, done_days: int = 120) -> list[Deadline]:
-    """Deadlines of the villages where the actor is the secretary or the pendamping: open ones by
-    urgency, then those handed in; verified ones of the last ``done_days``. One query."""
+def my_deadlines(*, actor, forum, today: datetime.date | None = None, done_days: int = 60,
+                 ahead_days: int = 120) -> list[Deadline]:
+    """Deadlines of the villages where the actor is the secretary or the pendamping: every open
+    one already due, those due in the next ``ahead_days``, by urgency; verified ones of the last
+    ``done_days``. One query."""
     today = today or timezone.localdate()
     own = {v for v, f in actor.own_villages.items() if f == forum.pk}
     own |= {v for v, f in actor.facilitated_villages.items() if f == forum.pk}
     if not own:
         return []
     qs = (
-        Deadline.objects.filter(village_id__in=own, forum=forum, due_on__lte=today + datetime.timedelta(days=400))
+        Deadline.objects.filter(village_id__in=own, forum=forum, due_on__lte=today + datetime.timedelta(days=ahead_days))
         .exclude(state=DeadlineState.TERVERIFIKASI, due_on__lt=today - datetime.timedelta(days=done_days))
         .select_related("obligation", "village")
         .annotate(urgency=_urgency())

@@ -19,7 +19,7 @@ def _open_first(page, status: str):
 def test_submit_reject_resubmit_verify(page, demo, login, browser, live_server):
     login(page, "sekdes@fokuss.test")
     assert page.locator("[data-testid=panel-my-deadlines]").is_visible()
-    url = _open_first(page, "terlambat")
+    url = _open_first(page, "belum")
     page.set_input_files("input[name=file]", files=[{"name": "tanda-terima.pdf", "mimeType": "application/pdf",
                                                      "buffer": PDF}])
     page.fill("textarea[name=note]", "Sudah diserahkan ke kecamatan")
