@@ -5,6 +5,7 @@ from notifications.services import reminders_sweep
 
 class Command(BaseCommand):
     help = "Run the reminder sweep once (what beat runs every 5 minutes): plan deliveries, re-enqueue lost sends."
+    requires_system_checks: list = []  # like the beat task: runs whatever state the web side is in
 
     def handle(self, *args, **options):
         result = reminders_sweep()
