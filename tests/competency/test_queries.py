@@ -79,3 +79,24 @@ def test_constant_queries_18_vs_300_villages(name, arg, world, login, django_ass
         large = _count(client, name, arg, world)
     assert large == small
     assert small <= 25
+
+
+def test_dashboard_panels_constant_queries(world, rf):
+    from types import SimpleNamespace
+
+    from competency.dashboard import panels as competency_panels
+    from fokuss.policy import actor_for
+    from mentoring.dashboard import panels as mentoring_panels
+
+    def count():
+        user = world.users["pengurus"]
+        request = SimpleNamespace(forum=world.forum_a, actor=actor_for(user), user=user)
+        with CaptureQueriesContext(connection) as ctx:
+            found = competency_panels(request=request) + mentoring_panels(request=request)
+        assert [p.template for p in found] == ["competency/_panel.html", "mentoring/_panel.html"]
+        return len(ctx.captured_queries)
+
+    _grow(world, 18)
+    small = count()
+    _grow(world, 300)
+    assert count() == small

@@ -1,0 +1,26 @@
+"""Dashboard card: a sekdes sees her grade; the board sees what waits for validation."""
+
+from __future__ import annotations
+
+from fokuss.panels import Panel
+
+from . import selectors
+from .models import Assessment, Framework
+
+
+def panels(*, request) -> list[Panel]:
+    forum, actor = request.forum, request.actor
+    if forum is None:
+        return []
+    context = {"pending": None, "grade": None}
+    if actor.board_of(forum.pk):
+        context["pending"] = Assessment.objects.filter(forum=forum, status=Assessment.Status.SUBMITTED).values(
+            "person_id").distinct().count()
+    if actor.is_sekdes:
+        framework = Framework.current()
+        codes = list(framework.competencies.values_list("code", flat=True)) if framework else []
+        levels = selectors.current_levels(person_ids=[request.user.pk])
+        context["grade"] = selectors.grade_for([levels.get((request.user.pk, c)) for c in codes])
+    if context["pending"] is None and context["grade"] is None:
+        return []
+    return [Panel(template="competency/_panel.html", context=context, order=40)]

@@ -1,0 +1,24 @@
+"""Dashboard card: active and stalled mentoring plans the user is part of (or all, for overseers)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from fokuss.panels import Panel
+
+from . import selectors
+
+
+def panels(*, request) -> list[Panel]:
+    forum, actor = request.forum, request.actor
+    if forum is None:
+        return []
+    plans = selectors.visible_plans(actor=actor, forum=forum, status="aktif")
+    if not plans and not actor.overseer_of(forum.pk):
+        return []
+    limit = timezone.localdate() - datetime.timedelta(days=forum.stalled_mentoring_days)
+    stalled = [p for p in plans if (p.last_session or p.started_on) < limit]
+    return [Panel(template="mentoring/_panel.html", context={"plans": plans[:5], "active": len(plans),
+                                                             "stalled": len(stalled)}, order=41)]
