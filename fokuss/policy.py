@@ -186,10 +186,20 @@ RULES: dict[str, Rule] = {
     "report.download": _is_overseer,
     # trainings -----------------------------------------------------------------------------
     "event.view": _is_member,
-    "event.manage": _is_board,
+    "event.manage": _is_board,  # schedule, publish, speakers, materials, attendance, certificates
     "event.rsvp": _is_member,
+    "event.checkin": _is_member,
+    "event.report": _is_overseer,  # attendance rates, feedback summary
+    "material.download": _is_member,
     "minutes.view_final": _is_member,
-    "minutes.edit": _is_board,
+    # a draft: the board, the camat office and the notulis
+    "minutes.view_draft": lambda a, o: _is_overseer(a, o) or (a.user_id is not None
+                                                              and getattr(o, "notulis_id", None) == a.user_id),
+    "minutes.edit": lambda a, o: _is_board(a, o) or (a.user_id is not None
+                                                     and getattr(o, "notulis_id", None) == a.user_id),
+    "minutes.correct": _is_board,
+    "certificate.view": _person_insider,
+    "feedback.submit": _is_member,
     # competency / mentoring ----------------------------------------------------------------
     "competency.view_person": _person_insider,
     "competency.manage": _is_board,
