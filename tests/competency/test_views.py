@@ -98,3 +98,14 @@ def test_profile_shows_trainings_from_the_trainings_app(world, open_round, login
     monkeypatch.setitem(sys.modules, "trainings.selectors", stub)
     page = login(a).get(reverse("competency:profile", args=[a.pk])).content.decode()
     assert "Bimtek Siskeudes 2026" in page and "001/BIMTEK/2026" in page and "55 → 85" in page
+
+
+def test_dashboard_cards(world, open_round, login):
+    from tests.competency.factories import assess
+
+    for code in ("KOMP-TIK", "KOMP-APL", "KOMP-REG", "KOMP-ADM", "KOMP-KEU"):
+        assess(world.users["pengurus"], code, 3, round=open_round)
+    assess(world.users["sekdes_a"], "KOMP-TIK", 2, round=open_round, status="submitted")
+    page = login(world.users["pengurus"]).get(reverse("dashboard")).content.decode()
+    assert "1 sekretaris menunggu validasi penilaian." in page
+    assert "5 dari 9 kompetensi" in page and "0 rencana aktif" in page
