@@ -92,10 +92,10 @@ def people_context(*, forum, person_ids: Iterable[int], day: datetime.date) -> d
     ).values_list("user_id", "position"):
         result[user_id] = (None, str(KecamatanStaff.Position(position).label))
     village_of: dict[int, tuple[int, str]] = {}
-    for user_id, village_id, village_name, status in SecretaryTenure.objects.active_on(day).filter(
-        user_id__in=ids).values_list("user_id", "village_id", "village__name", "status"):
+    for user_id, village_id, status in SecretaryTenure.objects.active_on(day).filter(
+        user_id__in=ids).values_list("user_id", "village_id", "status"):
         acting = {"plt": "Plt. ", "pj": "Pj. "}.get(status, "")
-        village_of[user_id] = (village_id, f"{acting}{_('Sekretaris Desa')} {village_name}")
+        village_of[user_id] = (village_id, f"{acting}{_('Sekretaris Desa')}")
         result[user_id] = village_of[user_id]
     for user_id, position, field in BoardPosition.objects.filter(
         forum=forum, user_id__in=ids, period_start__lte=day, period_end__gte=day

@@ -1,0 +1,117 @@
+import datetime
+import re
+import subprocess
+
+import pytest
+from django.utils import timezone
+
+from fokuss.pdf import pdf_page_count
+from fokuss.terbilang import tanggal_terbilang
+from tests import factories as f
+from tests.trainings.factories import EventFactory, wib
+from trainings import selectors, services
+from trainings.models import Attendance, IssuedDocument, Minutes
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Sri Wahyuni", "Yuliana Kartikasari", "Heru Santoso", "Endang Purwaningsih", "Rina Marlina",
+         "Tri Wibowo", "Nur Hidayati", "Slamet Riyadi", "Siti Rohmah", "Wahyu Setiawan", "Ratna Sari Dewi",
+         "Joko Susilo", "Lestari Handayani", "Agung Nugroho", "Puji Astuti", "Darmanto", "Eko Prasetyo"]
+
+
+def pdftotext(data: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+    return re.sub(r"\s+", " ", out.decode())
+
+
+def meeting_with_minutes(world, *, people: int = 17, finalise: bool = True):
+    """A rapat rutin of forum A on Tuesday 17 January 2017 with ``people`` secretaries present plus
+    the ketua, finalised minutes with two agenda items."""
+    event = EventFactory(forum=world.forum_a, kind="rapat", title="Rapat Rutin FOKUSS Januari 2017",
+                         starts_at=wib(2017, 1, 17, 9), ends_at=wib(2017, 1, 17, 12),
+                         venue="Aula Kecamatan Sokaraja", agenda="Laporan kegiatan\nRencana bimtek Siskeudes")
+    for i, name in enumerate(NAMES[:people]):
+        village = f.VillageFactory(district=world.forum_a.district, name=f"Desa Uji {i:02d}")
+        user = f.TenureFactory(village=village, user__full_name=name, started_on=datetime.date(2016, 1, 4)).user
+        Attendance.objects.create(event=event, person=user, village=village, status="hadir" if i % 5 else "izin",
+                                  position_label="Sekretaris Desa", arrived_at=wib(2017, 1, 17, 8, 50))
+    minutes = services.minutes_start(event=event, by=world.users["pengurus"])
+    services.minutes_save(
+        minutes=minutes, by=world.users["pengurus"], chair=world.users["pengurus"], notulis=world.users["sekdes_b"],
+        opening="Rapat dibuka oleh Ketua dengan salam dan doa bersama.", closing="Rapat ditutup pukul 12.00 WIB.",
+        items=[{"title": "Laporan kegiatan", "discussion": "Ketua menyampaikan laporan kegiatan bulan Desember.",
+                "decision": "Laporan diterima.", "follow_ups": [
+                    {"what": "Menyusun jadwal bimtek", "owner": world.users["sekdes_a"],
+                     "due_on": datetime.date(2017, 2, 1)}]},
+               {"title": "Rencana bimtek Siskeudes", "discussion": "Bimtek direncanakan pada bulan Maret.",
+                "decision": "Disetujui.", "follow_ups": []}])
+    if finalise:
+        services.minutes_finalise(minutes=minutes, by=world.users["pengurus"], now=wib(2017, 1, 18, 10))
+        minutes.refresh_from_db()
+    return event, minutes
+
+
+def test_minutes_pdf_text_and_pages(world):
+    event, minutes = meeting_with_minutes(world)
+    document = IssuedDocument.objects.get(minutes=minutes)
+    data = document.file.read()
+    text = pdftotext(data)
+
+    assert "NOTULEN" in text
+    assert f"Nomor: {minutes.number}" in text
+    assert tanggal_terbilang(datetime.date(2017, 1, 17)) in text  # "Pada hari ini Selasa tanggal tujuh belas ..."
+    assert "Pada hari ini Selasa tanggal tujuh belas bulan Januari tahun dua ribu tujuh belas" in text
+    for name in NAMES + ["Bambang Uji Ketua", "Yuli Uji Kartika"]:  # attendees, chair and notulis
+        assert name in text, name
+    assert "DAFTAR HADIR" in text and "Menyusun jadwal bimtek" in text and "1 Februari 2017" in text
+    pages = pdf_page_count(data)
+    assert pages == 2
+    assert f"Halaman 1 dari {pages}" in text and f"Halaman {pages} dari {pages}" in text
+    assert f"/kegiatan/verifikasi/{document.code}/" in text.replace(" ", "") and "DRAF" not in text
+
+
+def test_draft_minutes_pdf_is_marked_and_has_no_qr(world):
+    _event, minutes = meeting_with_minutes(world, people=3, finalise=False)
+    from fokuss.pdf import render_pdf
+
+    data = render_pdf(template_name="pdf/trainings/notulen.html", context=selectors.minutes_context(minutes=minutes))
+    text = pdftotext(data)
+    assert "Lampiran Notulen Nomor (draf)" in text and "verifikasi" not in text.lower()
+    assert minutes.status == Minutes.Status.DRAFT
+
+
+def test_invitation_letter_pdf(world):
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=7)).replace(hour=8, minute=0, second=0,
+                                                                                    microsecond=0)
+    event = EventFactory(forum=world.forum_a, status="draft", title="Bimtek Penyusunan Perdes", starts_at=start,
+                         ends_at=start + datetime.timedelta(hours=8), audience="villages",
+                         agenda="Pembukaan\nMateri teknik penyusunan Perdes\nPraktik")
+    event.audience_villages.set([world.a1, world.a2])
+    services.speaker_add(event=event, name="Drs. Hartono", institution="DPMD Kabupaten Banyumas", topic="Perdes")
+    services.event_publish(event=event, by=world.users["pengurus"])
+    document = IssuedDocument.objects.get(event=event, kind="undangan")
+    data = document.file.read()
+    text = pdftotext(data)
+    from fokuss.terbilang import tanggal_panjang
+
+    assert document.number in text
+    assert tanggal_panjang(start.date()) in text
+    assert "Materi teknik penyusunan Perdes" in text and "Drs. Hartono" in text
+    assert "Sri Uji Wahyuni" in text and "Yuli Uji Kartika" in text  # daftar undangan (lampiran)
+    assert "Bambang Uji Ketua" in text  # the ketua signs
+    assert pdf_page_count(data) == 2
+
+
+def test_certificate_pdf(world):
+    event, _minutes = meeting_with_minutes(world, people=2)
+    event.kind = "pelatihan"
+    event.title = "Bimtek Siskeudes"
+    event.save()
+    run = services.certificate_run_start(event=event, by=world.users["pengurus"])
+    services.certificate_run_execute(run_id=run.pk)
+    certificate = event.certificates.select_related("document").get()
+    data = certificate.document.file.read()
+    text = pdftotext(data)
+    assert "SERTIFIKAT" in text.replace(" ", "") and certificate.number in text and "Yuliana Kartikasari" in text
+    assert "Bimtek Siskeudes" in text and "17 Januari 2017" in text and "8 jam pelajaran" in text
+    assert pdf_page_count(data) == 1
