@@ -559,7 +559,7 @@ def minutes_save(*, minutes: Minutes, by, chair, notulis, opening: str, closing:
     return minutes
 
 
-def minutes_finalise(*, minutes: Minutes, by, now: datetime.datetime | None = None) -> Minutes:
+def minutes_finalise(*, minutes: Minutes, by, now: datetime.datetime | None = None, render: bool = True) -> Minutes:
     """Lock the minutes: give them a number, turn follow-ups into action items on the owners'
     "Tugas saya" page, and issue the PDF (stored with its SHA-256)."""
     from actions.services import action_item_create
@@ -597,7 +597,7 @@ def minutes_finalise(*, minutes: Minutes, by, now: datetime.datetime | None = No
                 forum=event.forum, owner=follow_up.owner, title=follow_up.what, due_on=follow_up.due_on,
                 source=follow_up, source_label=f"Notulen {event.title}", source_url=url, created_by=by)
             follow_up.save(update_fields=["action_item"])
-        minutes_document_issue(minutes=minutes, day=day)
+        minutes_document_issue(minutes=minutes, day=day, render=render)
     return minutes
 
 
@@ -641,7 +641,7 @@ def invitation_letter_issue(*, event: Event, day: datetime.date) -> IssuedDocume
     return _store_pdf(document, pdf, f"undangan-{event.pk}.pdf")
 
 
-def minutes_document_issue(*, minutes: Minutes, day: datetime.date) -> IssuedDocument:
+def minutes_document_issue(*, minutes: Minutes, day: datetime.date, render: bool = True) -> IssuedDocument:
     from fokuss.pdf import render_pdf
 
     from . import selectors
@@ -649,26 +649,66 @@ def minutes_document_issue(*, minutes: Minutes, day: datetime.date) -> IssuedDoc
     document = IssuedDocument.objects.create(
         forum=minutes.event.forum, event=minutes.event, kind=IssuedDocument.Kind.NOTULEN, issued_on=day,
         code=_new_code(), number=minutes.number, minutes=minutes)
+    if not render:
+        return document
     pdf = render_pdf(template_name="pdf/trainings/notulen.html",
                      context=selectors.minutes_context(minutes=minutes, document=document))
     return _store_pdf(document, pdf, f"notulen-{minutes.event_id}-rev{minutes.revision}.pdf")
 
 
-def certificate_issue(*, event: Event, attendance: Attendance, day: datetime.date) -> Certificate:
-    from fokuss.pdf import render_pdf
-
-    from . import selectors
-
+def certificate_issue(*, event: Event, attendance: Attendance, day: datetime.date, render: bool = True) -> Certificate:
+    """Number and store one certificate; the PDF is rendered now (or on first download when
+    ``render`` is False, e.g. for imported history)."""
     with transaction.atomic():
         number = _document_number(forum=event.forum, kind=IssuedDocument.Kind.SERTIFIKAT, day=day)
         document = IssuedDocument.objects.create(forum=event.forum, event=event, kind=IssuedDocument.Kind.SERTIFIKAT,
                                                  issued_on=day, code=_new_code(), number=number)
         certificate = Certificate.objects.create(event=event, person_id=attendance.person_id,
                                                  village_id=attendance.village_id, number=number, document=document)
-        pdf = render_pdf(template_name="pdf/trainings/sertifikat.html",
-                         context=selectors.certificate_context(certificate=certificate, attendance=attendance))
-        _store_pdf(document, pdf, f"sertifikat-{event.pk}-{attendance.person_id}.pdf")
+        if render:
+            certificate_render(certificate=certificate)
     return certificate
+
+
+def certificate_render(*, certificate: Certificate) -> IssuedDocument:
+    from fokuss.pdf import render_pdf
+
+    from . import selectors
+
+    attendance = Attendance.objects.select_related("person", "village").get(event_id=certificate.event_id,
+                                                                            person_id=certificate.person_id)
+    pdf = render_pdf(template_name="pdf/trainings/sertifikat.html",
+                     context=selectors.certificate_context(certificate=certificate, attendance=attendance))
+    with transaction.atomic():
+        return _store_pdf(certificate.document, pdf, f"sertifikat-{certificate.event_id}-{certificate.person_id}.pdf")
+
+
+def document_ensure_file(*, document: IssuedDocument) -> IssuedDocument:
+    """Official PDFs are stored once; one that was never rendered (imported history) is rendered
+    and stored on first use, with its SHA-256."""
+    if document.file:
+        return document
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+        if document.file:
+            return document
+        if document.kind == IssuedDocument.Kind.SERTIFIKAT:
+            return certificate_render(certificate=document.certificate)
+        if document.kind == IssuedDocument.Kind.NOTULEN:
+            from fokuss.pdf import render_pdf
+
+            from . import selectors
+
+            pdf = render_pdf(template_name="pdf/trainings/notulen.html",
+                             context=selectors.minutes_context(minutes=document.minutes, document=document))
+            return _store_pdf(document, pdf, f"notulen-{document.event_id}-rev{document.minutes.revision}.pdf")
+        from fokuss.pdf import render_pdf
+
+        from . import selectors
+
+        pdf = render_pdf(template_name="pdf/trainings/undangan.html",
+                         context=selectors.invitation_context(event=document.event, document=document))
+        return _store_pdf(document, pdf, f"undangan-{document.event_id}.pdf")
 
 
 def certificate_run_start(*, event: Event, by, now: datetime.datetime | None = None) -> CertificateRun:

@@ -609,8 +609,9 @@ def minutes_pdf(request, pk: int):
     minutes = _minutes(request, pk, "view")
     if minutes.is_final:
         document = IssuedDocument.objects.filter(minutes=minutes).first()
-        if document is None or not document.file:
+        if document is None:
             raise Http404
+        document = services.document_ensure_file(document=document)
         return serve_file(document.file, download_name=f"notulen-{minutes.event_id}-rev{minutes.revision}.pdf")
     from fokuss.pdf import render_pdf
 
@@ -646,9 +647,8 @@ def certificates_progress(request, pk: int):
 def certificate_pdf(request, pk: int):
     certificate = get_object_or_404(Certificate.objects.select_related("event", "document"), pk=pk)
     policy.require(request.actor, "certificate.view", certificate)
-    if not certificate.document.file:
-        raise Http404
-    return serve_file(certificate.document.file, download_name=f"sertifikat-{certificate.pk}.pdf")
+    document = services.document_ensure_file(document=certificate.document)
+    return serve_file(document.file, download_name=f"sertifikat-{certificate.pk}.pdf")
 
 
 @forum_required
