@@ -115,8 +115,6 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 @forum_required
 def calendar_view(request):
-    import calendar
-
     forum = request.forum
     policy.require(request.actor, "event.view", forum)
     today = timezone.localdate()
@@ -149,7 +147,7 @@ def calendar_view(request):
         "first": first, "weeks": weeks, "today": today, "prev": _add_months(first, -1), "next": _add_months(first, 1),
         "month_events": [e for e in events if timezone.localtime(e.starts_at).date().month == first.month
                          or timezone.localtime(e.ends_at).date().month == first.month],
-        "weekdays": [calendar.day_abbr[i] for i in range(7)],
+        "weekdays": [_("Sen"), _("Sel"), _("Rab"), _("Kam"), _("Jum"), _("Sab"), _("Min")],
         "ical_url": request.build_absolute_uri(reverse("trainings:ical", args=[token])),
     }
     return render(request, "trainings/calendar.html", context)
