@@ -17,44 +17,44 @@ def setup(world):
     now = timezone.now()
     pengurus = world.users["pengurus"]
     # an upcoming training of forum A, announced (registrations for a1, a2, a3 and the letter)
-    world.event = services.event_create(
+    world.tr_event = services.event_create(
         forum=world.forum_a, created_by=pengurus, kind="pelatihan", title="Bimtek Siskeudes",
         starts_at=now + datetime.timedelta(days=5), ends_at=now + datetime.timedelta(days=5, hours=6),
         venue="Aula Kecamatan", registration_deadline=now + datetime.timedelta(days=3), hours=8)
-    services.event_publish(event=world.event, by=pengurus)
-    world.speaker = services.speaker_add(event=world.event, name="Drs. Hartono", institution="DPMD")
-    world.material = Material(event=world.event, title="Modul", content_type="application/pdf")
-    world.material.file.save("modul.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    world.draft_event = Event.objects.create(forum=world.forum_a, title="Draf rapat", starts_at=now
+    services.event_publish(event=world.tr_event, by=pengurus)
+    world.tr_speaker = services.speaker_add(event=world.tr_event, name="Drs. Hartono", institution="DPMD")
+    world.tr_material = Material(event=world.tr_event, title="Modul", content_type="application/pdf")
+    world.tr_material.file.save("modul.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.tr_draft_event = Event.objects.create(forum=world.forum_a, title="Draf rapat", starts_at=now
                                              + datetime.timedelta(days=20), ends_at=now
                                              + datetime.timedelta(days=20, hours=2), venue="Balai")
     # a meeting that took place, with attendance, final minutes, a draft correction and a certificate
-    world.past = Event.objects.create(forum=world.forum_a, kind="pelatihan", title="Bimtek Perdes",
+    world.tr_past = Event.objects.create(forum=world.forum_a, kind="pelatihan", title="Bimtek Perdes",
                                       starts_at=now - datetime.timedelta(days=3),
                                       ends_at=now - datetime.timedelta(days=3) + datetime.timedelta(hours=5),
                                       venue="Aula", status="published", hours=6)
     for role in ("sekdes_a", "sekdes_b", "pengurus"):
-        services.attendance_mark(event=world.past, person_id=world.users[role].pk, status="hadir", by=pengurus)
-    minutes = services.minutes_start(event=world.past, by=world.users["sekdes_b"])
+        services.attendance_mark(event=world.tr_past, person_id=world.users[role].pk, status="hadir", by=pengurus)
+    minutes = services.minutes_start(event=world.tr_past, by=world.users["sekdes_b"])
     services.minutes_finalise(minutes=minutes, by=pengurus)
-    world.final_minutes = minutes
-    world.draft_minutes = services.minutes_correct(minutes=minutes, by=pengurus, note="Koreksi ejaan")
-    attendance = Attendance.objects.get(event=world.past, person=world.users["sekdes_a"])
-    world.certificate = services.certificate_issue(event=world.past, attendance=attendance,
+    world.tr_final_minutes = minutes
+    world.tr_draft_minutes = services.minutes_correct(minutes=minutes, by=pengurus, note="Koreksi ejaan")
+    attendance = Attendance.objects.get(event=world.tr_past, person=world.users["sekdes_a"])
+    world.tr_certificate = services.certificate_issue(event=world.tr_past, attendance=attendance,
                                                    day=timezone.localdate())
-    world.attendance = attendance
-    world.event_b = Event.objects.create(forum=world.forum_b, title="Rapat FOSKEM", starts_at=now
+    world.tr_attendance = attendance
+    world.tr_event_b = Event.objects.create(forum=world.forum_b, title="Rapat FOSKEM", starts_at=now
                                          + datetime.timedelta(days=5), ends_at=now + datetime.timedelta(days=5, hours=2),
                                          venue="Ledug", status="published")
-    world.ical_token = signing.Signer(salt="trainings.ical").sign(str(world.users["sekdes_a"].pk))
+    world.tr_ical_token = signing.Signer(salt="trainings.ical").sign(str(world.users["sekdes_a"].pk))
 
 
 def _ev(w):
-    return {"pk": w.event.pk}
+    return {"pk": w.tr_event.pk}
 
 
 def _past(w):
-    return {"pk": w.past.pk}
+    return {"pk": w.tr_past.pk}
 
 
 # A sekdes / pendamping / camat POSTing to a board action is refused with 403; the other forum 404.
@@ -64,7 +64,7 @@ CASES = {
     "trainings:event_list": Case(expect=members_only()),
     "trainings:calendar": Case(expect=members_only()),
     "trainings:ical": [
-        Case(kwargs=lambda w: {"token": w.ical_token}, expect=PUBLIC, note="the signed token stands in for a login"),
+        Case(kwargs=lambda w: {"token": w.tr_ical_token}, expect=PUBLIC, note="signed token instead of a login"),
         Case(kwargs={"token": "palsu"}, expect={r: 404 for r in ROLES}),
     ],
     "trainings:event_create": [
@@ -73,55 +73,55 @@ CASES = {
     ],
     "trainings:attendance_report": Case(expect=roles(403, pengurus=200, camat=200, other_forum=200)),
     "trainings:verify": [
-        Case(kwargs=lambda w: {"code": w.certificate.document.code}, expect=PUBLIC),
+        Case(kwargs=lambda w: {"code": w.tr_certificate.document.code}, expect=PUBLIC),
         Case(kwargs={"code": "tidak-ada"}, expect={r: 404 for r in ROLES}),
     ],
     "trainings:event_detail": [
         Case(kwargs=_ev, expect=forum_a_object(allowed=ALL_A)),
-        Case(kwargs=lambda w: {"pk": w.draft_event.pk}, expect=forum_a_object(allowed=BOARD),
+        Case(kwargs=lambda w: {"pk": w.tr_draft_event.pk}, expect=forum_a_object(allowed=BOARD),
              note="drafts only for the board"),
-        Case(kwargs=lambda w: {"pk": w.event_b.pk}, expect={**roles(404), "other_forum": 200}),
+        Case(kwargs=lambda w: {"pk": w.tr_event_b.pk}, expect={**roles(404), "other_forum": 200}),
     ],
     "trainings:event_edit": Case(kwargs=_ev, expect=forum_a_object(allowed=BOARD)),
-    "trainings:event_publish": Case(method="post", kwargs=lambda w: {"pk": w.draft_event.pk}, expect=BOARD_POST),
+    "trainings:event_publish": Case(method="post", kwargs=lambda w: {"pk": w.tr_draft_event.pk}, expect=BOARD_POST),
     "trainings:event_cancel": Case(method="post", kwargs=_ev, expect=BOARD_POST),
     "trainings:invitation_pdf": Case(kwargs=_ev, expect=forum_a_object(allowed=ALL_A)),
     "trainings:rsvp": Case(method="post", kwargs=_ev, data={"response": "hadir"},
                            expect=forum_a_object(allowed=ALL_A, ok=302)),
     "trainings:speaker_add": Case(method="post", kwargs=_ev, data={"name": "Tamu", "institution": "BPD"},
                                   expect=BOARD_POST),
-    "trainings:speaker_remove": Case(method="post", kwargs=lambda w: {"pk": w.speaker.pk}, expect=BOARD_POST),
+    "trainings:speaker_remove": Case(method="post", kwargs=lambda w: {"pk": w.tr_speaker.pk}, expect=BOARD_POST),
     "trainings:material_upload": Case(method="post", kwargs=_ev, expect=BOARD_POST),
-    "trainings:material_download": Case(kwargs=lambda w: {"pk": w.material.pk},
+    "trainings:material_download": Case(kwargs=lambda w: {"pk": w.tr_material.pk},
                                         expect=forum_a_object(allowed=ALL_A)),
     "trainings:attendance": Case(kwargs=_past, expect=forum_a_object(allowed=BOARD)),
     "trainings:attendance_fill": Case(method="post", kwargs=_past, expect=BOARD_POST),
-    "trainings:scores": Case(method="post", kwargs=_past, data=lambda w: {"attendance": w.attendance.pk,
+    "trainings:scores": Case(method="post", kwargs=_past, data=lambda w: {"attendance": w.tr_attendance.pk,
                                                                           "pre_score": "60", "post_score": "80"},
                              expect=BOARD_POST),
     "trainings:checkin_display": Case(kwargs=_ev, expect=forum_a_object(allowed=BOARD)),
     "trainings:checkin_code": Case(method="post", kwargs=_ev, expect=forum_a_object(allowed=BOARD)),
-    "trainings:checkin": Case(kwargs=lambda w: {"pk": w.event.pk, "code": "kode"},
+    "trainings:checkin": Case(kwargs=lambda w: {"pk": w.tr_event.pk, "code": "kode"},
                               expect=forum_a_object(allowed=ALL_A)),
     "trainings:minutes_start": Case(method="post", kwargs=_past, expect=BOARD_POST),
     "trainings:minutes_detail": [
-        Case(kwargs=lambda w: {"pk": w.final_minutes.pk}, expect=forum_a_object(allowed=ALL_A)),
-        Case(kwargs=lambda w: {"pk": w.draft_minutes.pk}, expect=forum_a_object(allowed=OVERSEERS + ("sekdes_b",)),
+        Case(kwargs=lambda w: {"pk": w.tr_final_minutes.pk}, expect=forum_a_object(allowed=ALL_A)),
+        Case(kwargs=lambda w: {"pk": w.tr_draft_minutes.pk}, expect=forum_a_object(allowed=OVERSEERS + ("sekdes_b",)),
              note="a draft: board, camat office and the notulis (sekdes_b)"),
     ],
-    "trainings:minutes_edit": Case(kwargs=lambda w: {"pk": w.draft_minutes.pk},
+    "trainings:minutes_edit": Case(kwargs=lambda w: {"pk": w.tr_draft_minutes.pk},
                                    expect=forum_a_object(allowed=BOARD + ("sekdes_b",))),
-    "trainings:minutes_finalise": Case(method="post", kwargs=lambda w: {"pk": w.draft_minutes.pk},
+    "trainings:minutes_finalise": Case(method="post", kwargs=lambda w: {"pk": w.tr_draft_minutes.pk},
                                        expect=forum_a_object(allowed=BOARD + ("sekdes_b",), ok=302)),
-    "trainings:minutes_correct": Case(method="post", kwargs=lambda w: {"pk": w.final_minutes.pk},
+    "trainings:minutes_correct": Case(method="post", kwargs=lambda w: {"pk": w.tr_final_minutes.pk},
                                       data={"correction_note": "Salah"}, expect=BOARD_POST),
     "trainings:minutes_pdf": [
-        Case(kwargs=lambda w: {"pk": w.final_minutes.pk}, expect=forum_a_object(allowed=ALL_A)),
-        Case(kwargs=lambda w: {"pk": w.draft_minutes.pk}, expect=forum_a_object(allowed=OVERSEERS + ("sekdes_b",))),
+        Case(kwargs=lambda w: {"pk": w.tr_final_minutes.pk}, expect=forum_a_object(allowed=ALL_A)),
+        Case(kwargs=lambda w: {"pk": w.tr_draft_minutes.pk}, expect=forum_a_object(allowed=OVERSEERS + ("sekdes_b",))),
     ],
     "trainings:certificates": Case(kwargs=_past, expect=forum_a_object(allowed=BOARD)),
     "trainings:certificates_progress": Case(kwargs=_past, expect=forum_a_object(allowed=BOARD)),
-    "trainings:certificate_pdf": Case(kwargs=lambda w: {"pk": w.certificate.pk},
+    "trainings:certificate_pdf": Case(kwargs=lambda w: {"pk": w.tr_certificate.pk},
                                       expect=forum_a_object(allowed=("sekdes_a", "pengurus", "camat", "pendamping")),
                                       note="the holder, the board, the camat office, the pendamping of a1"),
     "trainings:feedback": Case(kwargs=_past, expect=forum_a_object(allowed=ALL_A)),
