@@ -39,7 +39,7 @@ check-deploy: install
 	ALLOWED_HOSTS=portal.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=bench --ignore=tests --no-obsolete
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 bench: install

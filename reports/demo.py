@@ -154,9 +154,9 @@ def _seed_deliveries(*, forum, today, sekdes, board, kalikidang, log) -> None:
     enqueued by the demo)."""
     overdue = list(Deadline.objects.filter(forum=forum, state__in=["belum", "ditolak"], due_on__lt=today,
                                            due_on__gte=today - datetime.timedelta(days=40))
-                   .select_related("obligation", "village").order_by("due_on")[:6])
+                   .select_related("obligation", "village").order_by("due_on", "village__code", "pk")[:6])
     upcoming = list(Deadline.objects.filter(forum=forum, state="belum", due_on__gte=today)
-                    .select_related("obligation", "village").order_by("due_on")[:6])
+                    .select_related("obligation", "village").order_by("due_on", "village__code", "pk")[:6])
     secretaries = dict(SecretaryTenure.objects.filter(village__district_id=forum.district_id, ended_on__isnull=True)
                        .values_list("village_id", "user_id"))
     now = _at(today, 8)
