@@ -186,3 +186,11 @@ def test_logins_and_failed_logins_are_logged(world, client):
     actions = list(AccessLog.objects.order_by("at").values_list("action", flat=True))
     assert actions == ["login_failed", "login"]
     assert AccessLog.objects.get(action="login").user == world.users["sekdes_a"]
+
+
+def test_the_interface_is_translated_to_english(world, login):
+    user = world.users["sekdes_a"]
+    user.language = "en"
+    user.save()
+    body = login(user).get("/anggota/").content.decode()
+    assert "Member directory" in body and "Direktori anggota" not in body
