@@ -11,7 +11,8 @@ class LevelDescriptorInline(admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
-    list_display = ["version", "title", "published_at"]
+    list_display = ["version", "title", "forum", "published_at"]
+    list_filter = [("forum", admin.EmptyFieldListFilter), "forum"]
 
 
 @admin.register(Competency)

@@ -17,7 +17,7 @@ def panels(*, request) -> list[Panel]:
         context["pending"] = Assessment.objects.filter(forum=forum, status=Assessment.Status.SUBMITTED).values(
             "person_id").distinct().count()
     if actor.is_sekdes:
-        framework = Framework.current()
+        framework = Framework.current(forum=forum)
         codes = list(framework.competencies.values_list("code", flat=True)) if framework else []
         levels = selectors.current_levels(person_ids=[request.user.pk])
         context["grade"] = selectors.grade_for([levels.get((request.user.pk, c)) for c in codes])

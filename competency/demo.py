@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from members.models import SecretaryTenure, User
 
-from .models import Assessment, AssessmentRound
+from .models import Assessment, AssessmentRound, Framework
 from .services import framework_load_seed
 
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -52,6 +52,9 @@ def levels_for(local: str, code: str, *, served_2018: bool) -> tuple[int | None,
 
 def seed(*, forum, today, log) -> None:
     framework = framework_load_seed()
+    # The demo's history starts with the 2018 mapping, so the standard dates from before it.
+    published = datetime.datetime(2018, 7, 2, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    Framework.objects.filter(pk=framework.pk, published_at__gt=published).update(published_at=published)
     competencies = list(framework.competencies.all())
     ketua = User.objects.get(email="ketua@fokuss.test")
     start_recent = today - datetime.timedelta(days=45)

@@ -19,9 +19,16 @@ class Level(models.IntegerChoices):
 
 class Framework(models.Model):
     """One published version of the framework. Editing means publishing a new version; older
-    assessments keep pointing at the competencies of the version they used."""
+    assessments keep pointing at the competencies of the version they used.
 
-    version = models.PositiveIntegerField(_("versi"), unique=True)
+    A version without a forum is the shared standard (loaded from the seed file) that every forum
+    starts from; a forum's board edits by publishing a version of its own, which from then on is
+    that forum's current framework and is invisible to other forums."""
+
+    forum = models.ForeignKey("members.Forum", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="frameworks", verbose_name=_("forum"),
+                              help_text=_("Kosong: kerangka standar yang dipakai semua forum."))
+    version = models.PositiveIntegerField(_("versi"))
     title = models.CharField(_("judul"), max_length=200, default="Kerangka kompetensi sekretaris desa")
     prerequisites_note = models.TextField(_("catatan prasyarat"), blank=True)
     published_at = models.DateTimeField(_("diterbitkan"), null=True, blank=True)
@@ -33,13 +40,27 @@ class Framework(models.Model):
         ordering = ["-version"]
         verbose_name = _("kerangka kompetensi")
         verbose_name_plural = _("kerangka kompetensi")
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "version"], condition=Q(forum__isnull=False),
+                                    name="framework_version_per_forum"),
+            models.UniqueConstraint(fields=["version"], condition=Q(forum__isnull=True),
+                                    name="framework_version_standard"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
 
     @classmethod
-    def current(cls) -> "Framework | None":
-        return cls.objects.filter(published_at__isnull=False).order_by("-version").first()
+    def visible_to(cls, *, forum) -> "models.QuerySet[Framework]":
+        """The shared standard versions and the forum's own."""
+        return cls.objects.filter(Q(forum=forum) | Q(forum__isnull=True))
+
+    @classmethod
+    def current(cls, *, forum) -> "Framework | None":
+        """The forum's latest published version, or the latest standard one if the forum has
+        not published its own. One query."""
+        return (cls.visible_to(forum=forum).filter(published_at__isnull=False)
+                .order_by(models.F("forum_id").asc(nulls_last=True), "-version").first())
 
 
 class Competency(models.Model):

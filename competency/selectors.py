@@ -251,7 +251,7 @@ def person_profile(*, forum, person_id: int) -> Profile:
     tenure = (SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
               .select_related("village").order_by(F("ended_on").desc(nulls_first=True), "-started_on").first())
     rounds = list(reversed(forum_rounds(forum=forum)))
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     competencies = list(framework.competencies.all()) if framework else []
     assessments = list(
         Assessment.objects.filter(forum=forum, person_id=person_id)
@@ -308,7 +308,7 @@ class Need:
 def training_needs(*, forum) -> list[Need]:
     """Competencies of the current framework ranked by how many serving secretaries sit at level
     <= 2 (current level). Three queries."""
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     competencies = list(framework.competencies.all()) if framework else []
     person_ids = list(serving_tenures(forum=forum).values_list("user_id", flat=True))
     levels = current_levels(person_ids=person_ids)

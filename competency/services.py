@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fokuss.uploads import validate_upload
+from members.models import Forum
 
 from .models import Assessment, AssessmentRound, Competency, Framework, Level, LevelDescriptor
 
@@ -21,9 +22,10 @@ LEVELS = {int(v) for v in Level.values}
 
 
 def framework_load_seed(*, path: Path = SEED_FILE) -> Framework:
-    """Load the seed framework as version 1 if no framework exists yet. After the first load the
-    database is the source of truth: the seed never overwrites edits."""
-    existing = Framework.current()
+    """Load the seed framework as the shared standard version 1 if no standard exists yet. After
+    the first load the database is the source of truth: the seed never overwrites edits."""
+    existing = (Framework.objects.filter(forum__isnull=True, published_at__isnull=False)
+                .order_by("-version").first())
     if existing is not None:
         return existing
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -46,17 +48,19 @@ def framework_load_seed(*, path: Path = SEED_FILE) -> Framework:
 
 # Framework versions ------------------------------------------------------------------------
 
-def framework_draft_create(*, by) -> Framework:
-    """A draft (unpublished) copy of the current version to edit; the existing draft if any."""
+def framework_draft_create(*, forum: Forum, by) -> Framework:
+    """The forum's draft (unpublished) copy of its current version to edit; the existing draft if
+    any. The draft and what is published from it belong to this forum only."""
     with transaction.atomic():
-        draft = Framework.objects.select_for_update().filter(published_at__isnull=True).order_by("-version").first()
+        Forum.objects.select_for_update().filter(pk=forum.pk).first()  # one draft per forum at a time
+        draft = Framework.objects.filter(forum=forum, published_at__isnull=True).order_by("-version").first()
         if draft is not None:
             return draft
-        current = Framework.current()
+        current = Framework.current(forum=forum)
         if current is None:
             raise ValidationError(_("Belum ada kerangka kompetensi yang diterbitkan."))
-        top = Framework.objects.order_by("-version").values_list("version", flat=True).first() or 0
-        draft = Framework.objects.create(version=top + 1, title=current.title,
+        top = Framework.visible_to(forum=forum).order_by("-version").values_list("version", flat=True).first() or 0
+        draft = Framework.objects.create(forum=forum, version=top + 1, title=current.title,
                                          prerequisites_note=current.prerequisites_note)
         for old in current.competencies.prefetch_related("descriptors"):
             new = Competency.objects.create(
@@ -115,7 +119,7 @@ def round_create(*, forum, name: str, starts_on: datetime.date, ends_on: datetim
         raise ValidationError({"starts_on": _("Isi tanggal mulai.")})
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     if framework is None:
         raise ValidationError(_("Belum ada kerangka kompetensi yang diterbitkan."))
     with transaction.atomic():

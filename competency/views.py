@@ -181,13 +181,13 @@ def training_needs(request):
 def framework(request):
     forum = request.forum
     policy.require(request.actor, "forum.view", forum)
-    current = Framework.current()
-    draft = Framework.objects.filter(published_at__isnull=True).order_by("-version").first()
+    current = Framework.current(forum=forum)
+    draft = Framework.objects.filter(forum=forum, published_at__isnull=True).order_by("-version").first()
     show = draft if (draft and request.GET.get("draf") and policy.can(request.actor, "competency.manage", forum)) \
         else current
     context = {"framework": show, "current": current, "draft": draft,
                "competencies": selectors.framework_competencies(framework=show),
-               "versions": Framework.objects.all(), "rounds": selectors.forum_rounds(forum=forum),
+               "versions": Framework.visible_to(forum=forum), "rounds": selectors.forum_rounds(forum=forum),
                "can_manage": policy.can(request.actor, "competency.manage", forum)}
     return render(request, "competency/framework.html", context)
 
@@ -197,7 +197,7 @@ def framework(request):
 def framework_draft(request):
     policy.require(request.actor, "competency.manage", request.forum)
     try:
-        services.framework_draft_create(by=request.user)
+        services.framework_draft_create(forum=request.forum, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(reverse("competency:framework") + "?draf=1")
@@ -206,7 +206,8 @@ def framework_draft(request):
 @forum_required
 def competency_edit(request, pk: int):
     policy.require(request.actor, "competency.manage", request.forum)
-    competency = get_object_or_404(Competency.objects.select_related("framework"), pk=pk)
+    competency = get_object_or_404(Competency.objects.select_related("framework"), pk=pk,
+                                   framework__forum=request.forum)
     if competency.framework.published_at is not None:
         messages.error(request, _("Versi yang sudah terbit tidak dapat diubah. Buat draf versi baru."))
         return redirect("competency:framework")
@@ -232,7 +233,7 @@ def competency_edit(request, pk: int):
 @forum_required
 def framework_publish(request, pk: int):
     policy.require(request.actor, "competency.manage", request.forum)
-    fw = get_object_or_404(Framework, pk=pk)
+    fw = get_object_or_404(Framework, pk=pk, forum=request.forum)
     try:
         services.framework_publish(framework=fw, by=request.user)
     except ValidationError as exc:

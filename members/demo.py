@@ -7,6 +7,8 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+
 from fokuss.demo import DEMO_PASSWORD
 
 from .models import (
@@ -22,6 +24,7 @@ from .services import regions_import_csv
 
 DEMO_FORUM_SHORT_NAME = "FOKUSS"
 VILLAGES_CSV = Path(__file__).resolve().parent / "data" / "villages_sokaraja.csv"
+DEMO_LOGO = Path(__file__).resolve().parent / "data" / "demo-logo.svg"
 D = datetime.date
 
 DEMO_ACCOUNTS = [
@@ -74,6 +77,8 @@ def seed(*, today: datetime.date, log: Callable[[str], None]) -> Forum:
         letterhead="FORUM KOMUNIKASI SEKRETARIS DESA (FOKUSS)\nKECAMATAN SOKARAJA KABUPATEN BANYUMAS\n"
         "Sekretariat: Kantor Kecamatan Sokaraja, Jl. Jenderal Soedirman, Sokaraja 53181",
     )
+    if not forum.logo:
+        forum.logo.save("fokuss-demo-logo.svg", ContentFile(DEMO_LOGO.read_bytes()), save=True)
     log(f"- forum {forum}, {len(villages)} desa")
 
     people: dict[str, User] = {}

@@ -22,7 +22,7 @@ def _user(local: str) -> User:
 
 
 def seed(*, forum, today, log) -> None:
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     comp = {c.code: c for c in framework.competencies.all()}
     ketua = _user("ketua")
     village = {t.user_id: t.village for t in SecretaryTenure.objects.open().select_related("village")}

@@ -58,7 +58,7 @@ def mentor_suggestions(*, forum, today: datetime.date, competency_code: str = ""
     (sharing a pendamping) score higher, every active mentee lowers the score; mentors at the
     forum's load cap are left out; rejected pairs are not offered again. Ties: fewer active
     mentees, then name. Eight queries."""
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     competencies = list(framework.competencies.all()) if framework else []
     if competency_code:
         competencies = [c for c in competencies if c.code == competency_code]

@@ -63,7 +63,7 @@ def plan_create(*, forum, mentee, mentor, competency: Competency, goal: str, tar
         raise ValidationError({"goal": _("Tuliskan tujuan pendampingan.")})
     if mentor.pk == mentee.pk:
         raise ValidationError({"mentor": _("Mentor tidak boleh sama dengan mentee.")})
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     if framework is None or competency.framework_id != framework.pk:
         raise ValidationError({"competency": _("Pilih kompetensi dari kerangka yang berlaku.")})
     tenure = _serving_tenure(forum=forum, user=mentee)

@@ -58,7 +58,7 @@ def suggestions(request):
     policy.require(request.actor, "mentoring.manage", forum)
     code = request.GET.get("kompetensi", "")[:20]
     mentee_id = request.GET.get("mentee", "")
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     gaps = selectors.mentor_suggestions(forum=forum, today=timezone.localdate())
     if mentee_id.isdigit():
         gaps = [g for g in gaps if g.mentee.pk == int(mentee_id)]
@@ -124,7 +124,7 @@ def plan_create(request):
     """Create a plan by hand or edit a suggestion before accepting it; several mentees make a group."""
     forum = request.forum
     policy.require(request.actor, "mentoring.manage", forum)
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     mentees = User.objects.filter(pk__in=serving_tenures(forum=forum).values("user_id")).order_by("full_name")
     today = timezone.localdate()
     mentor_qs = User.objects.filter(

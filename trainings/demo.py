@@ -81,7 +81,7 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
     from competency.models import Competency, Framework
 
     ketua = User.objects.get(email="ketua@fokuss.test")
-    framework = Framework.current()
+    framework = Framework.current(forum=forum)
     competencies = {c.code: c for c in Competency.objects.filter(framework=framework)} if framework else {}
     tenures = list(SecretaryTenure.objects.filter(village__district_id=forum.district_id).select_related("user",
                                                                                                         "village"))

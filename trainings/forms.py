@@ -48,7 +48,7 @@ class EventForm(_Form):
         from competency.models import Competency, Framework
         from members.selectors import forum_villages
 
-        framework = Framework.current()
+        framework = Framework.current(forum=forum)
         competencies = Competency.objects.filter(framework=framework) if framework else Competency.objects.none()
         self.fields["competencies"].queryset = competencies
         self.fields["audience_competency"].choices = [("", "—")] + [(c.code, f"{c.code} {c.name}")

@@ -164,7 +164,7 @@ def _event_validate(*, forum, data: dict, villages: Sequence, competencies: Sequ
     if audience == Event.Audience.GAP:
         from competency.models import Competency, Framework
 
-        framework = Framework.current()
+        framework = Framework.current(forum=forum)
         code = (data.get("audience_competency") or "").strip()
         if not code or framework is None or not Competency.objects.filter(framework=framework, code=code).exists():
             errors.setdefault("audience_competency", []).append(

@@ -17,7 +17,7 @@ def setup(world):
     world.assessment_a.evidence_file.save("bukti.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     assess(a, "KOMP-APL", 1, round=world.round_a, village=world.a1, status=Assessment.Status.SUBMITTED,
            method=Assessment.Method.SELF)
-    world.draft = framework_draft_create(by=world.users["pengurus"])
+    world.draft = framework_draft_create(forum=world.forum_a, by=world.users["pengurus"])
     world.draft_competency = world.draft.competencies.first()
 
 
@@ -47,9 +47,9 @@ CASES = {
     "competency:framework": Case(expect=members_only()),
     "competency:framework_draft": Case(method="post", expect=roles(403, pengurus=302, other_forum=302)),
     "competency:competency_edit": Case(kwargs=lambda w: {"pk": w.draft_competency.pk},
-                                       expect=roles(403, pengurus=200, other_forum=200),
-                                       note="the framework is shared by all forums"),
+                                       expect=forum_a_object(allowed=BOARD),
+                                       note="forum A's draft: another forum edits its own draft only"),
     "competency:framework_publish": Case(method="post", kwargs=lambda w: {"pk": w.draft.pk},
-                                         expect=roles(403, pengurus=302, other_forum=302)),
+                                         expect=forum_a_object(302, allowed=BOARD)),
     "competency:round_create": Case(expect=roles(403, pengurus=200, other_forum=200)),
 }

@@ -118,8 +118,8 @@ def test_training_needs_ranked_by_gaps(world):
 
 def test_new_framework_version_keeps_old_assessments(world, round_a):
     old = assess(world.users["sekdes_a"], "KOMP-TIK", 2, round=round_a)
-    draft = services.framework_draft_create(by=world.users["pengurus"])
-    assert services.framework_draft_create(by=world.users["pengurus"]) == draft  # one draft at a time
+    draft = services.framework_draft_create(forum=world.forum_a, by=world.users["pengurus"])
+    assert services.framework_draft_create(forum=world.forum_a, by=world.users["pengurus"]) == draft  # one at a time
     c = draft.competencies.get(code="KOMP-TIK")
     with pytest.raises(ValidationError, match="keempat tingkat"):
         services.competency_update(competency=c, name="Literasi Digital", group="Teknis", description="",
@@ -127,7 +127,8 @@ def test_new_framework_version_keeps_old_assessments(world, round_a):
     services.competency_update(competency=c, name="Literasi Digital", group="Teknis", description="Baru",
                                evidence="x\n\ny", descriptors={1: "a", 2: "b", 3: "c", 4: "d"})
     services.framework_publish(framework=draft, by=world.users["pengurus"])
-    assert Framework.current() == draft
+    assert Framework.current(forum=world.forum_a) == draft
+    assert Framework.current(forum=world.forum_b).forum_id is None  # the other forum keeps the standard
     old.refresh_from_db()
     assert old.competency.framework.version == 1 and old.competency.name != "Literasi Digital"
     with pytest.raises(ValidationError, match="sudah terbit"):
@@ -145,3 +146,19 @@ def test_round_create_bad_input(world):
     framework()
     with pytest.raises(ValidationError, match="sebelum tanggal mulai"):
         services.round_create(forum=world.forum_a, name="X", starts_on=TODAY, ends_on=TODAY - datetime.timedelta(1))
+
+
+def test_a_forums_framework_versions_are_its_own(world):
+    """Forum B's board drafts and publishes its own version; forum A still sees the standard, new
+    rounds of A use the standard and B's draft competencies are not A's to edit."""
+    standard = framework()
+    draft_b = services.framework_draft_create(forum=world.forum_b, by=world.users["other_forum"])
+    assert draft_b.forum == world.forum_b and draft_b.version == standard.version + 1
+    draft_a = services.framework_draft_create(forum=world.forum_a, by=world.users["pengurus"])
+    assert draft_a != draft_b and draft_a.version == draft_b.version  # versions are counted per forum
+    services.framework_publish(framework=draft_b, by=world.users["other_forum"])
+    assert Framework.current(forum=world.forum_b) == draft_b
+    assert Framework.current(forum=world.forum_a) == standard
+    round_a = services.round_create(forum=world.forum_a, name="Pemetaan 2026", starts_on=datetime.date(2026, 2, 1))
+    assert round_a.framework == standard
+    assert set(Framework.visible_to(forum=world.forum_a)) == {standard, draft_a}

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.e2e
 
 def test_self_assessment_to_mentoring_session_from_whatsapp(page, demo, login, tmp_path):
     from competency.models import Framework
+    from members.models import Forum
 
-    codes = list(Framework.current().competencies.values_list("code", flat=True))
+    codes = list(Framework.current(forum=Forum.objects.get(short_name="FOKUSS")).competencies.values_list("code", flat=True))
 
     # 1. Sri Wahyuni (Kalikidang) assesses herself: level 2 everywhere, 1 for Siskeudes
     login(page, "sekdes@fokuss.test")
