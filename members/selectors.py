@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
+import mimetypes
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -79,6 +81,25 @@ def board_current(*, forum: Forum, today: datetime.date | None = None) -> list[B
         forum.board_positions.filter(period_start__lte=today, period_end__gte=today).select_related("user")
     )
     return sorted(rows, key=lambda b: (order.get(b.position, 99), b.field, b.user.full_name))
+
+
+def forum_letterhead(*, forum: Forum) -> dict:
+    """What official documents print in their letterhead (kop surat): the forum's lines and its
+    logo as a data URL (WeasyPrint loads nothing from outside), plus the place for the date line.
+    The template is ``pdf/_kop.html``."""
+    logo = ""
+    if forum.logo:
+        try:
+            with forum.logo.open("rb") as fh:
+                data = fh.read()
+        except OSError:
+            data = b""
+        if data:
+            mime = mimetypes.guess_type(forum.logo.name)[0] or "image/png"
+            logo = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+    lines = forum.letterhead_lines or [forum.name, f"Kecamatan {forum.district.name}", forum.address]
+    return {"forum": forum, "kop_lines": [line for line in lines if line], "kop_logo": logo,
+            "place": forum.district.name}
 
 
 def board_signatory(*, forum: Forum, position: str, today: datetime.date | None = None) -> User | None:

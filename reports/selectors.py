@@ -290,3 +290,150 @@ def status_counts(*, forum, start: datetime.date, end: datetime.date, today: dat
         status = "terlambat" if late and state in OPEN_STATES else state
         counts[status] += n
     return counts
+
+
+# Capacity report ----------------------------------------------------------------------------------
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class CapacityRow:
+    village: Village
+    tenure: SecretaryTenure | None
+    due: int = 0
+    on_time: int = 0
+    overdue_open: int = 0
+    attended: int = 0
+    expected: int = 0  # hadir + alpa: izin and sakit do not count against the village
+    grade: object = None  # competency.selectors.Grade
+    mentoring_active: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _percent(self.on_time, self.due)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return _percent(self.attended, self.expected)
+
+
+@dataclass
+class CapacityReport:
+    """The forum's yearly picture for the camat office: per village the secretary, deadlines kept,
+    attendance, grade and mentoring; for the forum the events held, grade distribution, training
+    needs and the effect of mentoring."""
+
+    forum: object
+    year: int
+    as_of: datetime.date
+    rows: list[CapacityRow]
+    tenure_counts: list[tuple[str, int]]
+    events_by_kind: list[tuple[str, int]]
+    grade_counts: list[tuple[str, int]]
+    grade_rule: str
+    needs: list
+    mentoring_active: int
+    mentoring_closed: int
+    mentoring_improved: int
+
+    @property
+    def due(self) -> int:
+        return sum(r.due for r in self.rows)
+
+    @property
+    def on_time(self) -> int:
+        return sum(r.on_time for r in self.rows)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _percent(self.on_time, self.due)
+
+    @property
+    def overdue_open(self) -> int:
+        return sum(r.overdue_open for r in self.rows)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return _percent(sum(r.attended for r in self.rows), sum(r.expected for r in self.rows))
+
+    @property
+    def events(self) -> int:
+        return sum(n for _label, n in self.events_by_kind)
+
+
+def capacity_report(*, forum, year: int, today: datetime.date | None = None) -> CapacityReport:
+    """Capacity report of one forum for one calendar year, as of today for the current year.
+    A fixed number of queries (15) whatever the number of villages."""
+    from competency.models import Framework
+    from competency.selectors import current_levels, grade_for, grade_rule_text, training_needs
+    from mentoring.models import MentoringPlan
+    from trainings.models import Event
+    from trainings.selectors import attendance_rates
+
+    today = today or timezone.localdate()
+    start = datetime.date(year, 1, 1)
+    end = as_of = min(datetime.date(year, 12, 31), today)
+    cutoff = min(datetime.date(year + 1, 1, 1), today)  # deadlines count once their due date has passed
+    villages = list(Village.objects.filter(district_id=forum.district_id).order_by("name"))
+    tenures = {t.village_id: t for t in SecretaryTenure.objects.open().filter(village__district_id=forum.district_id)
+               .select_related("user")}
+    rows = {v.pk: CapacityRow(village=v, tenure=tenures.get(v.pk)) for v in villages}
+
+    for village_id, due, on_time, overdue_open in (
+        Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lt=cutoff)
+        .values_list("village_id").annotate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+            overdue_open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+        ).order_by()
+    ):
+        if village_id in rows:
+            row = rows[village_id]
+            row.due, row.on_time, row.overdue_open = due, on_time, overdue_open
+
+    _people, by_village, _events = attendance_rates(forum=forum, start=start, end=end)
+    for rate in by_village:
+        if rate.key in rows:
+            rows[rate.key].attended, rows[rate.key].expected = rate.hadir, rate.hadir + rate.alpa
+
+    framework = Framework.current(forum=forum)
+    codes = list(framework.competencies.values_list("code", flat=True)) if framework else []
+    people = [t.user_id for t in tenures.values()]
+    levels = current_levels(person_ids=people)
+    grade_counter: dict[str, int] = defaultdict(int)
+    for row in rows.values():
+        if row.tenure is not None:
+            row.grade = grade_for([levels.get((row.tenure.user_id, c)) for c in codes])
+            grade_counter[row.grade.letter or "-"] += 1
+
+    active = dict(MentoringPlan.objects.filter(forum=forum, status=MentoringPlan.Status.AKTIF, mentee_id__in=people)
+                  .values_list("mentee_id").annotate(n=Count("pk")).order_by())
+    for row in rows.values():
+        if row.tenure is not None:
+            row.mentoring_active = active.get(row.tenure.user_id, 0)
+    closed = list(MentoringPlan.objects.filter(forum=forum, status=MentoringPlan.Status.SELESAI,
+                                               closed_on__gte=start, closed_on__lte=end)
+                  .values_list("baseline_level", "final_level"))
+
+    tz = timezone.get_current_timezone()
+    kinds = dict(Event.objects.filter(
+        forum=forum, status=Event.Status.PUBLISHED,
+        starts_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
+        starts_at__lt=datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz),
+    ).values_list("kind").annotate(n=Count("pk")).order_by())
+    statuses = defaultdict(int)
+    for t in tenures.values():
+        statuses[t.status] += 1
+    return CapacityReport(
+        forum=forum, year=year, as_of=as_of, rows=list(rows.values()),
+        tenure_counts=[(label, statuses[value]) for value, label in SecretaryTenure.Status.choices],
+        events_by_kind=[(label, kinds.get(value, 0)) for value, label in Event.Kind.choices],
+        grade_counts=[(g, grade_counter.get(g, 0)) for g in ("A", "B", "C", "-")],
+        grade_rule=grade_rule_text(),
+        needs=[n for n in training_needs(forum=forum) if n.gaps][:5],
+        mentoring_active=sum(active.values()),
+        mentoring_closed=len(closed),
+        mentoring_improved=sum(1 for before, after in closed if before and after and after > before),
+    )

@@ -18,5 +18,7 @@ urlpatterns = [
     path("kewajiban/", views.obligations, name="obligations"),
     path("kewajiban/<int:pk>/ubah/", views.obligation_edit, name="obligation_edit"),
     path("kewajiban/buat-tenggat/", views.generate, name="generate"),
+    path("kapasitas/", views.capacity, name="capacity"),
+    path("kapasitas/<int:year>.pdf", views.capacity_pdf, name="capacity_pdf"),
     path("pelantikan/", views.term_event, name="term_event"),
 ]

@@ -303,3 +303,48 @@ def term_event(request):
 
     events = TermEvent.objects.filter(forum=forum).select_related("village")[:20]
     return render(request, "reports/term_event.html", {"form": form, "events": events})
+
+
+# Capacity report ----------------------------------------------------------------------------------
+
+def _report_year(raw: str, today: datetime.date, forum) -> int | None:
+    first = forum.founded_on.year if forum.founded_on else today.year - 10
+    return int(raw) if raw.isdigit() and first <= int(raw) <= today.year else None
+
+
+@forum_required
+def capacity(request):
+    forum = request.forum
+    policy.require(request.actor, "report.download", forum)
+    today = timezone.localdate()
+    year = _report_year(request.GET.get("tahun", ""), today, forum) or today.year
+    report = selectors.capacity_report(forum=forum, year=year, today=today)
+    first = forum.founded_on.year if forum.founded_on else today.year - 10
+    return render(request, "reports/capacity.html", {"report": report, "years": range(today.year, first - 1, -1)})
+
+
+@forum_required
+def capacity_pdf(request, year: int):
+    """The capacity report as an A4 document in Indonesian (an official document: always in
+    Indonesian, whatever the reader's interface language)."""
+    from django.utils import translation
+
+    from fokuss.pdf import render_pdf
+    from fokuss.terbilang import tanggal, tanggal_panjang
+    from members.selectors import board_signatory, forum_letterhead
+
+    forum = request.forum
+    policy.require(request.actor, "report.download", forum)
+    today = timezone.localdate()
+    if _report_year(str(year), today, forum) is None:
+        raise Http404
+    with translation.override("id"):
+        report = selectors.capacity_report(forum=forum, year=year, today=today)
+        context = {**forum_letterhead(forum=forum), "report": report, "keadaan": tanggal_panjang(report.as_of),
+                   "tanggal_surat": tanggal(today), "vacant": sum(1 for r in report.rows if r.tenure is None),
+                   "ketua": board_signatory(forum=forum, position="ketua", today=today)}
+        data = render_pdf(template_name="pdf/reports/kapasitas.html", context=context)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="laporan-kapasitas-{forum.short_name.lower()}-{year}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

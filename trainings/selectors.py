@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from members.selectors import forum_letterhead
+
 from .models import Attendance, Certificate, Event
 
 # Kinds that count as evidence of learning in a competency profile (monthly meetings do not).
@@ -196,24 +198,6 @@ def attendance_rates(*, forum, start: datetime.date, end: datetime.date) -> tupl
 
 # Documents (PDF contexts) -------------------------------------------------------------------------
 
-def _letterhead(forum) -> dict:
-    import base64
-    import mimetypes
-
-    logo = ""
-    if forum.logo:
-        try:
-            with forum.logo.open("rb") as fh:
-                data = fh.read()
-            mime = mimetypes.guess_type(forum.logo.name)[0] or "image/png"
-            logo = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-        except OSError:
-            logo = ""
-    lines = forum.letterhead_lines or [forum.name, f"Kecamatan {forum.district.name}", forum.address]
-    return {"forum": forum, "kop_lines": [line for line in lines if line], "kop_logo": logo,
-            "place": forum.district.name}
-
-
 def _qr(code: str) -> str:
     from fokuss.pdf import qr_svg_data_uri
 
@@ -236,7 +220,7 @@ def invitation_context(*, event: Event, document) -> dict:
                                  day=document.issued_on)
         invitees = [(r.person.full_name, context[r.person_id][1]) for r in registrations]
     return {
-        **_letterhead(event.forum), "event": event, "document": document, "qr": _qr(document.code),
+        **forum_letterhead(forum=event.forum), "event": event, "document": document, "qr": _qr(document.code),
         "invitees": invitees,
         "tanggal_surat": tanggal(document.issued_on),
         "hari_tanggal": tanggal_panjang(start.date()) + (
@@ -270,7 +254,7 @@ def minutes_context(*, minutes, document=None) -> dict:
     from .services import verify_url
 
     return {
-        **_letterhead(event.forum), "minutes": minutes, "event": event, "document": document,
+        **forum_letterhead(forum=event.forum), "minutes": minutes, "event": event, "document": document,
         "qr": _qr(document.code) if document else "", "verify_url": verify_url(document.code) if document else "",
         "pembuka": tanggal_terbilang(start.date()),
         "waktu": f"{start:%H.%M} – {end:%H.%M} WIB",
@@ -294,7 +278,7 @@ def certificate_context(*, certificate, attendance) -> dict:
     period = tanggal(start) if start == end else f"{tanggal(start)} s.d. {tanggal(end)}"
     hours = event.hours
     return {
-        **_letterhead(event.forum), "certificate": certificate, "event": event, "person": attendance.person,
+        **forum_letterhead(forum=event.forum), "certificate": certificate, "event": event, "person": attendance.person,
         "village": attendance.village, "position": attendance.position_label, "period": period,
         "hours": (int(hours) if hours is not None and hours == int(hours) else hours),
         "competencies": list(event.competencies.all()),

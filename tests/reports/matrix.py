@@ -44,6 +44,9 @@ CASES = {
                            expect=roles(403, pengurus=302, camat=302, other_forum=302),
                            note="other_forum posts in its own forum: the id is not found there, nothing is sent"),
     "reports:on_time": Case(expect=OVERSEE_PAGE),
+    "reports:capacity": Case(expect=OVERSEE_PAGE),
+    "reports:capacity_pdf": Case(kwargs=lambda w: {"year": datetime.date.today().year}, expect=OVERSEE_PAGE,
+                                 note="the other forum's board gets its own forum's report"),
     "reports:calendar": Case(expect=members_only()),
     "reports:ical": [
         Case(kwargs=lambda w: {"token": w.ical_token}, expect={r: 200 for r in ROLES},

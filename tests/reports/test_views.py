@@ -122,6 +122,7 @@ def _count(client, url):
     ("/laporan/matriks/", "pengurus"),
     ("/laporan/belum-kirim/", "camat"),
     ("/laporan/ketepatan-waktu/", "pengurus"),
+    ("/laporan/kapasitas/", "camat"),
     ("/laporan/kalender/", "camat"),
     ("/", "camat"),  # dashboard with the progress panel
     ("/", "sekdes_a"),  # dashboard with my next deadlines

@@ -1,6 +1,4 @@
 import datetime
-import re
-import subprocess
 
 import pytest
 from django.utils import timezone
@@ -8,6 +6,7 @@ from django.utils import timezone
 from fokuss.pdf import pdf_page_count
 from fokuss.terbilang import tanggal_terbilang
 from tests import factories as f
+from tests.pdftext import pdftotext
 from tests.trainings.factories import EventFactory, wib
 from trainings import selectors, services
 from trainings.models import Attendance, IssuedDocument, Minutes
@@ -17,11 +16,6 @@ pytestmark = pytest.mark.django_db
 NAMES = ["Sri Wahyuni", "Yuliana Kartikasari", "Heru Santoso", "Endang Purwaningsih", "Rina Marlina",
          "Tri Wibowo", "Nur Hidayati", "Slamet Riyadi", "Siti Rohmah", "Wahyu Setiawan", "Ratna Sari Dewi",
          "Joko Susilo", "Lestari Handayani", "Agung Nugroho", "Puji Astuti", "Darmanto", "Eko Prasetyo"]
-
-
-def pdftotext(data: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
-    return re.sub(r"\s+", " ", out.decode())
 
 
 def meeting_with_minutes(world, *, people: int = 17, finalise: bool = True):
