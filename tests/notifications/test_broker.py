@@ -197,6 +197,12 @@ class Stack:
         return subprocess.Popen([PYTHON, "manage.py", "notifications_sweep"], cwd=ROOT, env=self.env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
+    def sweep_once(self) -> None:
+        """Run one sweep to the end; its error output is the failure message if it fails."""
+        p = self.sweep()
+        _out, err = p.communicate(timeout=60)
+        assert p.returncode == 0, f"the sweep failed:\n{err[-3000:]}"
+
     def close(self):
         for worker in self.workers:
             if worker.poll() is None:
@@ -284,8 +290,7 @@ def test_worker_killed_mid_batch_and_redis_restarted(stack):
     deadlines = _villages_due_in_7_days(12)
     s = stack(delay=0.15)
     worker = s.start_worker()
-    sweep = s.sweep()
-    assert sweep.wait(60) == 0
+    s.sweep_once()
     wait_until(lambda: len(s.gateway.requests) >= 4, timeout=60, what=f"the worker to be mid-batch\n{s.logs()}")
     s.kill_worker(worker)  # SIGKILL: no clean shutdown, the batch in progress is lost
     sent_at_kill = Delivery.objects.filter(status="sent").count()
@@ -296,7 +301,7 @@ def test_worker_killed_mid_batch_and_redis_restarted(stack):
     def swept_and_done() -> bool:  # beat keeps running the sweep; it re-enqueues the lost sends
         if Delivery.objects.filter(status="sent").count() == 36:
             return True
-        assert s.sweep().wait(60) == 0
+        s.sweep_once()
         return Delivery.objects.filter(status="sent").count() == 36
 
     wait_until(swept_and_done, timeout=120, interval=0.5, what=f"all deliveries sent after the crash\n{s.logs()}")
