@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
-from .models import Delivery, Notification, Preference
+from .models import Delivery, Notification, Preference, SweepDay
 
 
 @admin.register(Delivery)
@@ -39,3 +39,9 @@ class NotificationAdmin(admin.ModelAdmin):
 class PreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "email", "whatsapp", "digest"]
     list_select_related = ["user"]
+
+
+@admin.register(SweepDay)
+class SweepDayAdmin(admin.ModelAdmin):
+    list_display = ["day", "finished_at"]
+    readonly_fields = ["day", "finished_at"]

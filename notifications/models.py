@@ -99,3 +99,20 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class SweepDay(models.Model):
+    """A day (WIB) on which the reminder sweep ran to the end. Day-granular rules (deadline lead
+    days, overdue escalation) look here to catch up the days the sweep missed (server down for a
+    whole day) instead of losing those reminders."""
+
+    day = models.DateField(_("hari"), unique=True)
+    finished_at = models.DateTimeField(_("selesai"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("hari sweep pengingat")
+        verbose_name_plural = _("hari sweep pengingat")
+
+    def __str__(self) -> str:
+        return str(self.day)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count, QuerySet
 
-from .models import Delivery, Notification
+from .models import Delivery, Notification, SweepDay
 
 
 def unread_count(*, user) -> int:
@@ -34,3 +36,16 @@ def delivery_counts(*, forum) -> dict[str, int]:
     for status, n in Delivery.objects.filter(forum=forum).values_list("status").annotate(n=Count("pk")).order_by():
         counts[status] = n
     return counts
+
+
+CATCH_UP_DAYS = 3  # a longer outage is an incident for people, not a backlog of stale reminders
+
+
+def missed_sweep_days(*, today: datetime.date, limit: int = CATCH_UP_DAYS) -> list[datetime.date]:
+    """The days before ``today`` on which no sweep finished, since the last one that did (at most
+    the ``limit`` most recent). Empty before the first sweep ever. One query."""
+    last = SweepDay.objects.filter(day__lt=today).order_by("-day").values_list("day", flat=True).first()
+    if last is None:
+        return []
+    gap = (today - last).days - 1
+    return [today - datetime.timedelta(days=n) for n in range(min(gap, limit), 0, -1)]

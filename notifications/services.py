@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from . import conf
 from .channels import ChannelError, get_channel
-from .models import Channel, Delivery, Notification, Preference
+from .models import Channel, Delivery, Notification, Preference, SweepDay
 
 logger = logging.getLogger(__name__)
 
@@ -378,6 +378,10 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
     result.messages = len(messages)
     result.created = deliveries_plan(messages=messages, now=now)
     result.requeued = deliveries_requeue(now=now)
+    if not result.errors:  # a day whose rules failed somewhere is caught up by the next day's sweep
+        SweepDay.objects.bulk_create(  # one upsert query, whether or not today was swept before
+            [SweepDay(day=timezone.localtime(now).date(), finished_at=timezone.now())],
+            update_conflicts=True, unique_fields=["day"], update_fields=["finished_at"])
     return result
 
 

@@ -115,3 +115,43 @@ def test_sweeping_twice_creates_nothing_new(world):
     second = reminders_sweep(now=NOW + datetime.timedelta(minutes=5))
     assert first.created == 3 and second.created == 0
     assert Delivery.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_days_the_sweep_missed_are_caught_up_once(world):
+    """The server was down for two days (the last sweep finished three days ago): the reminders of
+    those days go out today, with their own slot and the real days in the text, and only once."""
+    from notifications.models import SweepDay
+
+    ob = obligation(world.forum_a, reminder_days=(7, 1))
+    SweepDay.objects.create(day=_days(-3))
+    missed_lead = deadline(ob, world.a1, due_on=_days(5), period="2026-11")  # its H-7 fell on day -2
+    missed_late = deadline(ob, world.a2, due_on=_days(-2), period="2026-10")  # its H+1 fell on day -1
+    deadline(ob, world.a3, due_on=_days(3), period="2026-12")  # its H-7 fell on day -4, a day that was swept
+    messages = list(reminders.due_messages(now=NOW))
+    by = {(m.key, m.slot): m for m in messages if m.key.startswith("deadline:")}
+    assert set(by) == {(f"deadline:{missed_lead.pk}", "H-7"), (f"deadline:{missed_late.pk}", "H+1")}
+    lead = by[(f"deadline:{missed_lead.pk}", "H-7")]
+    assert "H-5" in lead.subject and "5 hari lagi" in lead.body
+    assert "Terlambat 2 hari" in by[(f"deadline:{missed_late.pk}", "H+1")].subject
+    summary = next(m for m in messages if m.key == f"overdue:{ob.pk}:2026-10")
+    assert summary.slot == "H+1" and "terlambat 2 hari" in summary.subject
+
+    first = reminders_sweep(now=NOW)
+    assert first.created > 0 and SweepDay.objects.filter(day=TODAY).exists()
+    assert reminders_sweep(now=NOW + datetime.timedelta(hours=1)).created == 0
+    # the next day nothing was missed: nothing of these is planned again
+    assert not [m for m in reminders.due_messages(now=NOW + datetime.timedelta(days=1))
+                if m.key in (f"deadline:{missed_lead.pk}", f"deadline:{missed_late.pk}")]
+
+
+@pytest.mark.django_db
+def test_a_long_outage_catches_up_at_most_three_days():
+    from notifications.models import SweepDay
+    from notifications.selectors import missed_sweep_days
+
+    assert missed_sweep_days(today=TODAY) == []  # never swept: nothing to catch up
+    SweepDay.objects.create(day=_days(-10))
+    assert missed_sweep_days(today=TODAY) == [_days(-3), _days(-2), _days(-1)]
+    SweepDay.objects.create(day=_days(-1))
+    assert missed_sweep_days(today=TODAY) == []
