@@ -311,7 +311,13 @@ def training_needs(*, forum) -> list[Need]:
     framework = Framework.current(forum=forum)
     competencies = list(framework.competencies.all()) if framework else []
     person_ids = list(serving_tenures(forum=forum).values_list("user_id", flat=True))
-    levels = current_levels(person_ids=person_ids)
+    return needs_ranked(competencies=competencies, person_ids=person_ids,
+                        levels=current_levels(person_ids=person_ids))
+
+
+def needs_ranked(*, competencies: list[Competency], person_ids: list[int],
+                 levels: dict[tuple[int, str], int]) -> list[Need]:
+    """The ranking of training_needs from data already read (no query)."""
     needs = []
     for c in competencies:
         found = [levels.get((p, c.code)) for p in person_ids]

@@ -30,6 +30,7 @@ from urllib.request import Request, url2pathname
 __all__ = [
     "html_to_pdf",
     "pdf_page_count",
+    "pdf_response",
     "qr_svg_data_uri",
     "render_pdf",
     "safe_url_fetcher",
@@ -244,6 +245,16 @@ def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
 
     html = render_to_string(template_name, context, request=request)
     return html_to_pdf(html=html)
+
+
+def pdf_response(data: bytes, *, filename: str, inline: bool = True):
+    """An HttpResponse for PDF bytes rendered on request (never cached by shared caches)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --------------------------------------------------------------------------

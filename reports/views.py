@@ -307,9 +307,10 @@ def term_event(request):
 
 # Capacity report ----------------------------------------------------------------------------------
 
-def _report_year(raw: str, today: datetime.date, forum) -> int | None:
+def _report_years(forum, today: datetime.date) -> range:
+    """The years a capacity report can cover: from the forum's founding to this year."""
     first = forum.founded_on.year if forum.founded_on else today.year - 10
-    return int(raw) if raw.isdigit() and first <= int(raw) <= today.year else None
+    return range(first, today.year + 1)
 
 
 @forum_required
@@ -317,10 +318,11 @@ def capacity(request):
     forum = request.forum
     policy.require(request.actor, "report.download", forum)
     today = timezone.localdate()
-    year = _report_year(request.GET.get("tahun", ""), today, forum) or today.year
+    years = _report_years(forum, today)
+    raw = request.GET.get("tahun", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else today.year
     report = selectors.capacity_report(forum=forum, year=year, today=today)
-    first = forum.founded_on.year if forum.founded_on else today.year - 10
-    return render(request, "reports/capacity.html", {"report": report, "years": range(today.year, first - 1, -1)})
+    return render(request, "reports/capacity.html", {"report": report, "years": reversed(years)})
 
 
 @forum_required
@@ -329,22 +331,19 @@ def capacity_pdf(request, year: int):
     Indonesian, whatever the reader's interface language)."""
     from django.utils import translation
 
-    from fokuss.pdf import render_pdf
+    from fokuss.pdf import pdf_response, render_pdf
     from fokuss.terbilang import tanggal, tanggal_panjang
     from members.selectors import board_signatory, forum_letterhead
 
     forum = request.forum
     policy.require(request.actor, "report.download", forum)
     today = timezone.localdate()
-    if _report_year(str(year), today, forum) is None:
+    if year not in _report_years(forum, today):
         raise Http404
     with translation.override("id"):
         report = selectors.capacity_report(forum=forum, year=year, today=today)
         context = {**forum_letterhead(forum=forum), "report": report, "keadaan": tanggal_panjang(report.as_of),
-                   "tanggal_surat": tanggal(today), "vacant": sum(1 for r in report.rows if r.tenure is None),
+                   "tanggal_surat": tanggal(today),
                    "ketua": board_signatory(forum=forum, position="ketua", today=today)}
         data = render_pdf(template_name="pdf/reports/kapasitas.html", context=context)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="laporan-kapasitas-{forum.short_name.lower()}-{year}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(data, filename=f"laporan-kapasitas-{forum.short_name.lower()}-{year}.pdf")

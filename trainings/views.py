@@ -58,13 +58,6 @@ def _error(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
 
-def _pdf(data: bytes, filename: str, inline: bool = True) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _forum_people(forum):
     """Members who can be chair, notulis, speaker or owner of a follow-up: the serving
     secretaries, the board, the camat office and the pendamping of the forum's villages."""
@@ -611,10 +604,10 @@ def minutes_pdf(request, pk: int):
             raise Http404
         document = services.document_ensure_file(document=document)
         return serve_file(document.file, download_name=f"notulen-{minutes.event_id}-rev{minutes.revision}.pdf")
-    from fokuss.pdf import render_pdf
+    from fokuss.pdf import pdf_response, render_pdf
 
     data = render_pdf(template_name="pdf/trainings/notulen.html", context=selectors.minutes_context(minutes=minutes))
-    return _pdf(data, f"draf-notulen-{minutes.event_id}.pdf")
+    return pdf_response(data, filename=f"draf-notulen-{minutes.event_id}.pdf")
 
 
 # Certificates and feedback ------------------------------------------------------------------------
