@@ -40,7 +40,9 @@ def _grow(world, n: int) -> None:
             for r, level in ((r1, 1 + (i + j) % 3), (r2, 1 + (i + j + 1) % 4)):
                 rows.append(Assessment(forum=world.forum_a, round=r, person_id=t.user_id, village_id=t.village_id,
                                        competency=c, level=level, method="board", assessor=boss,
-                                       assessed_on=r.starts_on, status="validated"))
+                                       assessed_on=r.starts_on,
+                                       # every fifth secretary waits for validation in the recent round
+                                       status="submitted" if r is r2 and i % 5 == 0 else "validated"))
     Assessment.objects.bulk_create(rows)
     # a pending one and a facilitator elsewhere, so every branch runs
     f.FacilitatorFactory(village=vacant[0], user=world.users["pendamping"])
@@ -53,6 +55,8 @@ PAGES = [
     ("competency:needs", {}),
     ("mentoring:suggestions", {"kompetensi": "semua"}),
     ("mentoring:index", {}),
+    ("mentoring:effect", {}),
+    ("competency:validation_queue", {}),
 ]
 
 

@@ -42,3 +42,37 @@ def test_bell_fragment_and_mark_read(world, login):
     assert 'hx-get="/notifikasi/lonceng/"' in client.get("/").content.decode()
     client.post("/notifikasi/tandai-dibaca/")
     assert "unread-count" not in client.get("/notifikasi/lonceng/").content.decode()
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _deliveries(world, n: int):
+    users = [world.users["sekdes_a"], world.users["sekdes_b"], world.users["pengurus"]]
+    have = Delivery.objects.count()
+    Delivery.objects.bulk_create([
+        Delivery(key=f"deadline:{i}", slot="H-7", recipient=users[i % 3], channel=("email", "whatsapp", "inapp")[i % 3],
+                 forum=world.forum_a, subject=f"Pengingat {i}", body="b", status=("sent", "failed", "pending")[i % 3],
+                 last_error="gateway HTTP 500" if i % 3 == 1 else "")
+        for i in range(have, n)])
+    Notification.objects.bulk_create([Notification(recipient=world.users["sekdes_a"], title=f"Pemberitahuan {i}")
+                                      for i in range(have, n)])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url,role", [("/notifikasi/", "sekdes_a"), ("/notifikasi/pengiriman/", "pengurus"),
+                                      ("/notifikasi/pengiriman/?status=gagal", "pengurus")])
+def test_inbox_and_deliveries_queries_do_not_grow(world, login, url, role, django_assert_max_num_queries):
+    client = login(world.users[role])
+    _deliveries(world, 6)
+    small = _queries(client, url)
+    _deliveries(world, 180)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
