@@ -23,12 +23,12 @@ DELIVERY_FILTERS = {
 }
 
 
-def forum_deliveries(*, forum, status: str = "", limit: int = 200) -> QuerySet[Delivery]:
-    """The forum's deliveries, newest first (one query)."""
+def forum_deliveries(*, forum, status: str = "") -> QuerySet[Delivery]:
+    """The forum's deliveries, newest first (lazy: the page paginates it)."""
     qs = Delivery.objects.filter(forum=forum).select_related("recipient")
     if status in DELIVERY_FILTERS:
         qs = qs.filter(status__in=DELIVERY_FILTERS[status])
-    return qs.order_by("-created_at", "-pk")[:limit]
+    return qs.order_by("-created_at", "-pk")
 
 
 def delivery_counts(*, forum) -> dict[str, int]:

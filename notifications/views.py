@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +12,8 @@ from fokuss.decorators import forum_required
 from . import selectors, services
 from .forms import PreferenceForm
 from .models import Delivery, Preference
+
+DELIVERIES_PER_PAGE = 50
 
 
 @login_required
@@ -51,7 +54,8 @@ def deliveries(request):
     policy.require(request.actor, "delivery.view_all", forum)
     status = request.GET.get("status", "")
     context = {
-        "items": selectors.forum_deliveries(forum=forum, status=status),
+        "page": Paginator(selectors.forum_deliveries(forum=forum, status=status), DELIVERIES_PER_PAGE).get_page(
+            request.GET.get("halaman")),
         "counts": selectors.delivery_counts(forum=forum),
         "status": status,
         "filters": [("", _("Semua")), ("gagal", _("Gagal")), ("dicoba-ulang", _("Dicoba ulang")),

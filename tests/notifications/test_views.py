@@ -76,3 +76,16 @@ def test_inbox_and_deliveries_queries_do_not_grow(world, login, url, role, djang
     _deliveries(world, 180)
     with django_assert_max_num_queries(small):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_deliveries_are_paged_and_a_bad_page_number_is_not_an_error(world, login):
+    _deliveries(world, 120)  # 40 of each status
+    client = login(world.users["pengurus"])
+    first = client.get("/notifikasi/pengiriman/").content.decode()
+    assert first.count('data-status="') == 50 and "halaman=2" in first and "Halaman 1 dari 3" in first
+    last = client.get("/notifikasi/pengiriman/?halaman=999").content.decode()
+    assert last.count('data-status="') == 20 and "Halaman 3 dari 3" in last
+    assert client.get("/notifikasi/pengiriman/?halaman=abc").status_code == 200
+    failed = client.get("/notifikasi/pengiriman/?status=gagal").content.decode()
+    assert failed.count('data-status="failed"') == 40 and "pagination" not in failed
