@@ -77,8 +77,7 @@ def seed(*, today: datetime.date, log: Callable[[str], None]) -> Forum:
         letterhead="FORUM KOMUNIKASI SEKRETARIS DESA (FOKUSS)\nKECAMATAN SOKARAJA KABUPATEN BANYUMAS\n"
         "Sekretariat: Kantor Kecamatan Sokaraja, Jl. Jenderal Soedirman, Sokaraja 53181",
     )
-    if not forum.logo:
-        forum.logo.save("fokuss-demo-logo.svg", ContentFile(DEMO_LOGO.read_bytes()), save=True)
+    forum.logo.save("fokuss-demo-logo.svg", ContentFile(DEMO_LOGO.read_bytes()), save=True)
     log(f"- forum {forum}, {len(villages)} desa")
 
     people: dict[str, User] = {}

@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from fokuss.stats import percent
 from members.models import SecretaryTenure, Village
 
 from .models import (
@@ -294,10 +295,6 @@ def status_counts(*, forum, start: datetime.date, end: datetime.date, today: dat
 
 # Capacity report ----------------------------------------------------------------------------------
 
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 @dataclass
 class CapacityRow:
     village: Village
@@ -312,11 +309,11 @@ class CapacityRow:
 
     @property
     def on_time_rate(self) -> float | None:
-        return _percent(self.on_time, self.due)
+        return percent(self.on_time, self.due)
 
     @property
     def attendance_rate(self) -> float | None:
-        return _percent(self.attended, self.expected)
+        return percent(self.attended, self.expected)
 
 
 @dataclass
@@ -348,7 +345,7 @@ class CapacityReport:
 
     @property
     def on_time_rate(self) -> float | None:
-        return _percent(self.on_time, self.due)
+        return percent(self.on_time, self.due)
 
     @property
     def overdue_open(self) -> int:
@@ -356,7 +353,7 @@ class CapacityReport:
 
     @property
     def attendance_rate(self) -> float | None:
-        return _percent(sum(r.attended for r in self.rows), sum(r.expected for r in self.rows))
+        return percent(sum(r.attended for r in self.rows), sum(r.expected for r in self.rows))
 
     @property
     def vacant(self) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from fokuss.stats import percent
 from members.selectors import forum_letterhead
 
 from .models import Attendance, Certificate, Event
@@ -151,14 +152,13 @@ class RateRow:
     @property
     def rate(self) -> float | None:
         """Share of events attended, all absences counted."""
-        return round(100 * self.hadir / self.total, 1) if self.total else None
+        return percent(self.hadir, self.total)
 
     @property
     def rate_unexcused(self) -> float | None:
         """Share attended among the events the person was expected at: izin and sakit are left
         out, only alpa counts against them."""
-        base = self.hadir + self.alpa
-        return round(100 * self.hadir / base, 1) if base else None
+        return percent(self.hadir, self.hadir + self.alpa)
 
 
 def attendance_rates(*, forum, start: datetime.date, end: datetime.date) -> tuple[list[RateRow], list[RateRow], int]:
