@@ -106,14 +106,15 @@ def people_context(*, forum, person_ids: Iterable[int], day: datetime.date) -> d
     return result
 
 
-def _document_number(*, forum, kind: str, day: datetime.date, suffix: str = "") -> str:
-    """NNN/UND/FOKUSS/III/2026: running number per forum, kind and year."""
+def _document_number(*, forum, kind: str, day: datetime.date) -> str:
+    """NNN/UND/FOKUSS/III/2026: running number per forum, kind and year. A corrected minutes
+    keeps its original number with "/Rev.N" and takes no number of its own."""
     from members.models import Forum
 
     Forum.objects.select_for_update().filter(pk=forum.pk).first()  # serialise numbering per forum
-    count = IssuedDocument.objects.filter(forum=forum, kind=kind, issued_on__year=day.year).count()
-    number = f"{count + 1:03d}/{DOC_CODES[kind]}/{forum.short_name}/{ROMAN[day.month - 1]}/{day.year}"
-    return number + suffix
+    count = (IssuedDocument.objects.filter(forum=forum, kind=kind, issued_on__year=day.year)
+             .exclude(minutes__supersedes__isnull=False).count())
+    return f"{count + 1:03d}/{DOC_CODES[kind]}/{forum.short_name}/{ROMAN[day.month - 1]}/{day.year}"
 
 
 def _store_pdf(document: IssuedDocument, pdf: bytes, filename: str) -> IssuedDocument:
@@ -743,8 +744,10 @@ def certificate_run_execute(*, run_id: int, now: datetime.datetime | None = None
     now = now or timezone.now()
     with transaction.atomic():
         run = CertificateRun.objects.select_for_update().select_related("event__forum").get(pk=run_id)
-        if run.status in (CertificateRun.Status.DONE, CertificateRun.Status.RUNNING):
+        if run.status == CertificateRun.Status.DONE:
             return run
+        # RUNNING here means a worker died mid-run and the task was delivered again (acks_late):
+        # carry on; certificates already issued are skipped and cannot be issued twice.
         run.status = CertificateRun.Status.RUNNING
         run.save(update_fields=["status"])
     event = run.event

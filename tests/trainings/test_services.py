@@ -259,6 +259,23 @@ def test_correction_makes_a_new_revision_without_duplicating_action_items(world)
     assert sorted(ActionItem.objects.values_list("title", flat=True)) == ["Kirim rekap kas", "Undang narasumber DPMD"]
 
 
+def test_a_correction_takes_no_number_of_its_own(world):
+    """Minutes 001 and its Rev.2 are followed by 002, not 003: no gap in the register."""
+    first_event = _past_meeting(world)
+    first = services.minutes_start(event=first_event, by=world.users["sekdes_b"])
+    services.minutes_save(minutes=first, by=world.users["sekdes_b"], **_content(world))
+    services.minutes_finalise(minutes=first, by=world.users["sekdes_b"])
+    second = services.minutes_correct(minutes=first, by=world.users["pengurus"], note="Salah tulis saldo")
+    services.minutes_save(minutes=second, by=world.users["pengurus"], **_content(world))
+    services.minutes_finalise(minutes=second, by=world.users["pengurus"])
+    other = services.minutes_start(event=_past_meeting(world), by=world.users["sekdes_b"])
+    services.minutes_save(minutes=other, by=world.users["sekdes_b"], **_content(world))
+    services.minutes_finalise(minutes=other, by=world.users["sekdes_b"])
+    first.refresh_from_db()
+    other.refresh_from_db()
+    assert first.number.startswith("001/NOT/") and other.number.startswith("002/NOT/")
+
+
 def test_minutes_without_agenda_items_are_refused(world):
     event = _past_meeting(world)
     minutes = services.minutes_start(event=event, by=world.users["sekdes_b"])
@@ -287,6 +304,22 @@ def test_certificate_run_issues_one_certificate_per_attendee(world):
     assert holders == {world.users["sekdes_a"].pk, world.users["pengurus"].pk}
     with pytest.raises(ValidationError):
         services.certificate_run_start(event=event, by=world.users["pengurus"])
+
+
+def test_a_certificate_run_cut_off_by_a_dead_worker_finishes_when_delivered_again(world):
+    from trainings.models import Attendance
+
+    event = _past_meeting(world)
+    event.kind = Event.Kind.PELATIHAN
+    event.save()
+    run = services.certificate_run_start(event=event, by=world.users["pengurus"])
+    first = Attendance.objects.filter(event=event, status="hadir").order_by("pk").first()
+    services.certificate_issue(event=event, attendance=first, day=services.local_date(event.ends_at))
+    CertificateRun.objects.filter(pk=run.pk).update(status=CertificateRun.Status.RUNNING, done=1)  # worker died here
+    run = services.certificate_run_execute(run_id=run.pk)
+    assert run.total == 3
+    assert (run.status, run.done) == (CertificateRun.Status.DONE, 3)
+    assert Certificate.objects.filter(event=event).count() == 3  # the one issued before the crash is not repeated
 
 
 def test_feedback_only_from_attendees_with_a_valid_rating(world):
