@@ -37,7 +37,7 @@ def forum_villages(*, forum: Forum) -> QuerySet[Village]:
 
 def vacant_villages(*, forum: Forum) -> QuerySet[Village]:
     """Villages of the forum with no serving secretary."""
-    return forum_villages(forum=forum).exclude(tenures__ended_on__isnull=True)
+    return forum_villages(forum=forum).exclude(pk__in=SecretaryTenure.objects.open().values("village_id"))
 
 
 def directory_rows(*, forum: Forum, search: str = "") -> list[DirectoryRow]:

@@ -197,3 +197,15 @@ def test_secretary_invite_into_a_village_of_another_forum_is_refused():
         services.secretary_invite(forum=forum, village=village, started_on=D(2024, 1, 1), status="definitif",
                                   email="z@contoh.test", full_name="Z", invited_by=None)
     assert not User.objects.filter(email="z@contoh.test").exists()
+
+
+@pytest.mark.django_db
+def test_vacant_villages_include_villages_that_never_had_a_secretary(world):
+    from members.selectors import vacant_villages
+
+    never = f.VillageFactory(district=world.forum_a.district, name="Desa Baru Dimekarkan")
+    closed = f.VillageFactory(district=world.forum_a.district, name="Desa Pernah Terisi")
+    f.TenureFactory(village=closed, ended_on=datetime.date(2025, 1, 1))
+    vacant = set(vacant_villages(forum=world.forum_a))
+    assert {never, closed} <= vacant
+    assert world.a1 not in vacant  # sekdes_a serves there
