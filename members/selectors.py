@@ -14,7 +14,6 @@ from .models import (
     BoardPosition,
     FacilitatorAssignment,
     Forum,
-    KecamatanStaff,
     SecretaryTenure,
     User,
     Village,
@@ -111,10 +110,6 @@ def board_signatory(*, forum: Forum, position: str, today: datetime.date | None 
         .first()
     )
     return row.user if row else None
-
-
-def kecamatan_staff(*, forum: Forum) -> list[KecamatanStaff]:
-    return list(KecamatanStaff.objects.filter(district_id=forum.district_id, ended_on__isnull=True).select_related("user"))
 
 
 def forum_summary(*, forum: Forum) -> dict[str, int]:

@@ -211,18 +211,6 @@ def secretary_invite(
         return tenure_open(user=invitation.user, village=village, started_on=started_on, status=status)
 
 
-def invitation_resend(*, invitation: Invitation) -> Invitation:
-    """A fresh token and expiry for an invitation that was not used."""
-    if invitation.accepted_at:
-        raise ValidationError(_("Undangan ini sudah dipakai."))
-    with transaction.atomic():
-        invitation.token = secrets.token_urlsafe(32)
-        invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
-        invitation.save(update_fields=["token", "expires_at"])
-        transaction.on_commit(lambda: invitation_send(invitation=invitation))
-    return invitation
-
-
 def invitation_send(*, invitation: Invitation) -> None:
     user = invitation.user
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": invitation.token})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 
 from fokuss.panels import Panel
@@ -18,7 +16,7 @@ def panels(*, request) -> list[Panel]:
     plans = selectors.visible_plans(actor=actor, forum=forum, status="aktif")
     if not plans and not actor.overseer_of(forum.pk):
         return []
-    limit = timezone.localdate() - datetime.timedelta(days=forum.stalled_mentoring_days)
-    stalled = [p for p in plans if (p.last_session or p.started_on) < limit]
+    today = timezone.localdate()
+    stalled = [p for p in plans if selectors.plan_is_stalled(p, today=today, days=forum.stalled_mentoring_days)]
     return [Panel(template="mentoring/_panel.html", context={"plans": plans[:5], "active": len(plans),
                                                              "stalled": len(stalled)}, order=41)]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from notifications.services import Message
 
 from .models import MentoringPlan
+from .selectors import plan_is_stalled
 
 
 def due_messages(*, now: datetime.datetime) -> Iterable[Message]:
@@ -27,8 +28,7 @@ def due_messages(*, now: datetime.datetime) -> Iterable[Message]:
              .annotate(last_session=Max("sessions__held_on")))
     for plan in plans:
         days = plan.forum.stalled_mentoring_days
-        since = plan.last_session or plan.started_on
-        if (today - since).days < days:
+        if not plan_is_stalled(plan, today=today, days=days):
             continue
         url = reverse("mentoring:plan_detail", kwargs={"pk": plan.pk})
         if plan.last_session:

@@ -210,7 +210,7 @@ def mentoring_effect(*, forum) -> Effect:
                   average_gain=(sum(gains) / len(gains)) if gains else None)
 
 
-def stalled_plans(*, forum, today: datetime.date) -> list[MentoringPlan]:
-    limit = today - datetime.timedelta(days=forum.stalled_mentoring_days)
-    return [p for p in _plans().filter(forum=forum, status=MentoringPlan.Status.AKTIF)
-            if (p.last_session or p.started_on) < limit]
+def plan_is_stalled(plan: MentoringPlan, *, today: datetime.date, days: int) -> bool:
+    """The one stalled rule (list, dashboard, reminders): no session for ``days`` days, counted
+    from the start while there is none. ``plan.last_session`` is annotated by the plan queries."""
+    return (today - (plan.last_session or plan.started_on)).days >= days

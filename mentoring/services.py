@@ -47,11 +47,6 @@ def mentor_kind_for(*, forum, mentor, mentee_village_id: int | None, competency_
     return None
 
 
-def active_mentee_count(*, mentor) -> int:
-    return (MentoringPlan.objects.filter(mentor=mentor, status=MentoringPlan.Status.AKTIF)
-            .values("mentee_id").distinct().count())
-
-
 def plan_create(*, forum, mentee, mentor, competency: Competency, goal: str, target_level, by,
                 started_on: datetime.date | None = None) -> MentoringPlan:
     """A mentoring plan for one mentee (call once per mentee for group mentoring: one mentor,

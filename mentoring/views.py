@@ -1,4 +1,3 @@
-import datetime
 from collections import Counter
 from urllib.parse import quote
 
@@ -46,9 +45,10 @@ def index(request):
         status = ""
     plans = selectors.visible_plans(actor=request.actor, forum=forum, status=status)
     today = timezone.localdate()
-    stalled_before = today - datetime.timedelta(days=forum.stalled_mentoring_days)
-    context = {"plans": plans, "status": status, "statuses": MentoringPlan.Status.choices,
-               "stalled_before": stalled_before, "stages": Stage.choices}
+    for plan in plans:
+        plan.stalled = plan.status == MentoringPlan.Status.AKTIF and selectors.plan_is_stalled(
+            plan, today=today, days=forum.stalled_mentoring_days)
+    context = {"plans": plans, "status": status, "statuses": MentoringPlan.Status.choices, "stages": Stage.choices}
     return render(request, "mentoring/index.html", context)
 
 
