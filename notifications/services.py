@@ -451,14 +451,12 @@ def digest_send(*, recipient_id: int, channel: str, now: datetime.datetime | Non
         except Exception as exc:  # noqa: BLE001
             message = str(exc)[:1000]
             failed = [d.pk for d in rows if d.attempts + 1 >= conf.max_attempts() or getattr(exc, "permanent", False)]
-            Delivery.objects.filter(pk__in=ids).update(last_error=message, status=Delivery.Status.RETRYING)
-            for d in rows:
-                Delivery.objects.filter(pk=d.pk).update(attempts=d.attempts + 1)
+            Delivery.objects.filter(pk__in=ids).update(last_error=message, status=Delivery.Status.RETRYING,
+                                                       attempts=F("attempts") + 1)
             Delivery.objects.filter(pk__in=failed).update(status=Delivery.Status.FAILED)
             return 0
-        for d in rows:
-            Delivery.objects.filter(pk=d.pk).update(attempts=d.attempts + 1)
-        Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
+        Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="",
+                                                   attempts=F("attempts") + 1)
     return len(rows)
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from fokuss.stats import percent
 from members.models import SecretaryTenure, Village
+from members.selectors import forum_villages
 
 from .models import (
     OPEN_STATES,
@@ -85,7 +86,7 @@ def deadline_detail(*, pk: int) -> Deadline:
 
 
 def secretary_of(*, village_id: int):
-    tenure = SecretaryTenure.objects.filter(village_id=village_id, ended_on__isnull=True).select_related("user").first()
+    tenure = SecretaryTenure.objects.open().filter(village_id=village_id).select_related("user").first()
     return tenure.user if tenure else None
 
 
@@ -120,7 +121,7 @@ def forum_matrix(*, forum, year: int, today: datetime.date | None = None) -> Mat
     """Villages x obligations for the deadlines due in ``year``; each cell holds its deadlines'
     derived statuses. Three queries."""
     today = today or timezone.localdate()
-    villages = list(Village.objects.filter(district_id=forum.district_id).order_by("name"))
+    villages = list(forum_villages(forum=forum))
     obligations = list(Obligation.objects.filter(forum=forum).order_by("order", "code"))
     cells: dict[tuple[int, int], MatrixCell] = defaultdict(MatrixCell)
     totals = {s: 0 for s in STATUS_ORDER}
@@ -225,7 +226,7 @@ def on_time_rates(*, forum, today: datetime.date | None = None) -> tuple[RateTab
     today = today or timezone.localdate()
     due = Deadline.objects.filter(forum=forum, due_on__lt=today)
     years = sorted(set(due.values_list("year", flat=True).distinct().order_by()))
-    villages = list(Village.objects.filter(district_id=forum.district_id).order_by("name"))
+    villages = list(forum_villages(forum=forum))
     obligations = list(Obligation.objects.filter(forum=forum).order_by("order", "code"))
     by_village = _rate_rows(due, "village_id", years)
     by_obligation = _rate_rows(due, "obligation_id", years)
@@ -377,7 +378,7 @@ def capacity_report(*, forum, year: int, today: datetime.date | None = None) -> 
     start = datetime.date(year, 1, 1)
     end = as_of = min(datetime.date(year, 12, 31), today)
     cutoff = min(datetime.date(year + 1, 1, 1), today)  # deadlines count once their due date has passed
-    villages = list(Village.objects.filter(district_id=forum.district_id).order_by("name"))
+    villages = list(forum_villages(forum=forum))
     tenures = {t.village_id: t for t in SecretaryTenure.objects.open().filter(village__district_id=forum.district_id)
                .select_related("user")}
     rows = {v.pk: CapacityRow(village=v, tenure=tenures.get(v.pk)) for v in villages}

@@ -275,7 +275,7 @@ def deadline_url(pk: int) -> str:
 def _secretaries(village_ids) -> dict[int, int]:
     from members.models import SecretaryTenure
 
-    return dict(SecretaryTenure.objects.filter(village_id__in=village_ids, ended_on__isnull=True)
+    return dict(SecretaryTenure.objects.open().filter(village_id__in=village_ids)
                 .values_list("village_id", "user_id"))
 
 
