@@ -8,9 +8,8 @@ Each app's function must run a fixed number of queries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
+from .discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -22,12 +21,6 @@ class Panel:
 
 def collect_panels(*, request) -> list[Panel]:
     panels: list[Panel] = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dashboard":
-                raise
-            continue
+    for _name, module in app_modules("dashboard"):
         panels.extend(module.panels(request=request))
     return sorted(panels, key=lambda p: p.order)

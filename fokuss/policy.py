@@ -7,8 +7,18 @@ Roles are derived from the posts a person holds today:
 - pendamping: a FacilitatorAssignment on villages
 - admin: a superuser (every forum)
 
-Views call ``require(actor, "<action>", obj)`` (raises PermissionDenied / Http404) or ``can(...)``;
-querysets are narrowed with ``forum_ids(actor)`` / ``private_village_ids(actor, forum)``.
+The actor is built by ``members.selectors.actor_for`` (from the posts held on a day) and attached
+to every request as ``request.actor``. This module knows no app: rules read only the actor and the
+object's ``forum_id`` / ``village_id`` / ``person_id`` (and a few fields named in the rules).
+
+- Views fetch and check in one call: ``fetch(actor, "<action>", Model_or_queryset, pk=...)``
+  returns the object or raises Http404 / PermissionDenied (the ``access_stream_by_id`` idea);
+  apps wrap it per entity (``trainings.selectors.event_for`` ...).
+- Forum-wide actions check the forum: ``require(actor, "<action>", request.forum)``.
+- Templates ask ``{% can "<action>" obj as allowed %}`` (fokuss/templatetags/policy.py); they never
+  decide from role flags such as ``actor.is_board``, which are true for a role in *any* forum.
+- Querysets are narrowed with ``forum_ids(actor)`` / ``private_village_ids(actor, forum)``.
+- Services trust their caller: they do not call the policy.
 Objects are located by convention: every domain object has ``forum_id`` (field or property) and,
 when it concerns one village or one person, ``village_id`` / ``person_id``.
 
@@ -18,14 +28,15 @@ an object of the actor's forum that their role may not touch is 403.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
-from django.utils import timezone
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -90,33 +101,6 @@ class Actor:
 
 
 ANONYMOUS = Actor(user_id=None)
-
-
-def actor_for(user, *, today: datetime.date | None = None) -> Actor:
-    """Build the actor for a user from the posts they hold today (four small queries)."""
-    if user is None or not user.is_authenticated:
-        return ANONYMOUS
-    from members.models import BoardPosition, FacilitatorAssignment, KecamatanStaff, SecretaryTenure
-
-    today = today or timezone.localdate()
-    open_on = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-    own = dict(
-        SecretaryTenure.objects.filter(open_on, user_id=user.pk).values_list("village_id", "village__district__forum")
-    )
-    board = BoardPosition.objects.filter(user_id=user.pk, period_start__lte=today, period_end__gte=today)
-    kecamatan = KecamatanStaff.objects.filter(open_on, user_id=user.pk, district__forum__isnull=False)
-    facilitated = dict(
-        FacilitatorAssignment.objects.filter(open_on, user_id=user.pk, village__district__forum__isnull=False)
-        .values_list("village_id", "village__district__forum")
-    )
-    return Actor(
-        user_id=user.pk,
-        is_superuser=user.is_superuser,
-        own_villages={v: f for v, f in own.items() if f is not None},
-        board_forums=frozenset(board.values_list("forum_id", flat=True)),
-        kecamatan_forums=frozenset(kecamatan.values_list("district__forum", flat=True)),
-        facilitated_villages=facilitated,
-    )
 
 
 # Rules ------------------------------------------------------------------------------------
@@ -253,3 +237,16 @@ def private_village_ids(actor: Actor, *, forum_id: int) -> set[int] | None:
     own = {v for v, f in actor.own_villages.items() if f == forum_id}
     facilitated = {v for v, f in actor.facilitated_villages.items() if f == forum_id}
     return own | facilitated
+
+
+def fetch(actor: Actor, action: str, source: type[M] | models.QuerySet[M], **lookup) -> M:
+    """Fetch-and-check in one call: the object matching ``lookup`` if the actor may do ``action``
+    on it; otherwise Http404 (missing, malformed id, or outside the actor's forums) or
+    PermissionDenied (their role may not). Views never fetch first and check later."""
+    queryset = source if isinstance(source, models.QuerySet) else source._default_manager.all()
+    try:
+        obj = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
+        raise Http404 from None
+    require(actor, action, obj)
+    return obj

@@ -61,5 +61,5 @@ def switch_language(request: HttpRequest):
     response = set_language(request)
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect("dashboard") if response.status_code != 302 else response
+        return redirect("members:dashboard") if response.status_code != 302 else response
     return response

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 
-from fokuss.demo import DEMO_PASSWORD
-
 from .models import (
     BoardPosition,
     FacilitatorAssignment,
@@ -21,6 +19,8 @@ from .models import (
     Village,
 )
 from .services import regions_import_csv
+
+DEMO_PASSWORD = "fokuss2017"
 
 DEMO_FORUM_SHORT_NAME = "FOKUSS"
 VILLAGES_CSV = Path(__file__).resolve().parent / "data" / "villages_sokaraja.csv"

@@ -186,12 +186,32 @@ class User(AbstractBaseUser, PermissionsMixin):
         return f"https://wa.me/{self.whatsapp.lstrip('+')}" if self.whatsapp else ""
 
 
-class TenureQuerySet(models.QuerySet):
+class PostQuerySet(models.QuerySet):
+    """A post held for a span of days (a tenure, a board period, a kecamatan post, a pendamping
+    assignment). ``held_on(day)`` is the one answer to "who holds it on that day": started on or
+    before the day, and not ended before it. A post that starts tomorrow or ended yesterday is
+    not held today."""
+
+    start_field = "started_on"
+    end_field = "ended_on"
+
+    def held_on(self, day: datetime.date):
+        end = self.end_field
+        return self.filter(**{f"{self.start_field}__lte": day}).filter(
+            Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day})
+        )
+
+
+class TenureQuerySet(PostQuerySet):
     def open(self):
+        """Not ended, whatever the start: the set the one-open-tenure-per-village rule counts.
+        For "who serves on a day" use ``held_on``."""
         return self.filter(ended_on__isnull=True)
 
-    def active_on(self, day: datetime.date):
-        return self.filter(started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+class BoardPositionQuerySet(PostQuerySet):
+    start_field = "period_start"
+    end_field = "period_end"
 
 
 class SecretaryTenure(models.Model):
@@ -268,6 +288,8 @@ class BoardPosition(models.Model):
     period_end = models.DateField(_("akhir periode"))
     history = HistoricalRecords()
 
+    objects = BoardPositionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-period_start", "position"]
         verbose_name = _("jabatan pengurus")
@@ -297,6 +319,8 @@ class KecamatanStaff(models.Model):
     ended_on = models.DateField(_("selesai"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = PostQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("staf kecamatan")
         verbose_name_plural = _("staf kecamatan")
@@ -316,6 +340,8 @@ class FacilitatorAssignment(models.Model):
     started_on = models.DateField(_("mulai"))
     ended_on = models.DateField(_("selesai"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penugasan pendamping desa")

@@ -10,14 +10,71 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from fokuss.policy import ANONYMOUS, Actor
+
 from .models import (
     BoardPosition,
     FacilitatorAssignment,
     Forum,
+    KecamatanStaff,
     SecretaryTenure,
     User,
     Village,
 )
+
+# Who holds which post on a day -----------------------------------------------------------------
+# The one place that answers it: every post model has ``objects.held_on(day)``; the actor, the
+# pages, the reminders and the reports all go through these.
+
+ROLES = ("sekdes", "board", "kecamatan", "pendamping")
+
+
+def forum_people(*, forum: Forum, day: datetime.date, roles: tuple[str, ...] = ROLES) -> QuerySet[User]:
+    """Active users holding, on ``day``, one of ``roles`` in the forum: serving secretaries of its
+    villages ("sekdes"), its board ("board"), the camat office of its kecamatan ("kecamatan") and
+    the pendamping of its villages ("pendamping"). One query when evaluated."""
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+    held = {
+        "sekdes": Q(pk__in=SecretaryTenure.objects.held_on(day)
+                    .filter(village__district_id=forum.district_id).values("user_id")),
+        "board": Q(pk__in=BoardPosition.objects.held_on(day).filter(forum=forum).values("user_id")),
+        "kecamatan": Q(pk__in=KecamatanStaff.objects.held_on(day)
+                       .filter(district_id=forum.district_id).values("user_id")),
+        "pendamping": Q(pk__in=FacilitatorAssignment.objects.held_on(day)
+                        .filter(village__district_id=forum.district_id).values("user_id")),
+    }
+    condition = Q(pk__in=[])
+    for role in roles:
+        condition |= held[role]
+    return User.objects.filter(condition, is_active=True).order_by("full_name")
+
+
+def actor_for(user, *, today: datetime.date | None = None) -> Actor:
+    """The actor for a user from the posts they hold on ``today`` (four small queries)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    today = today or timezone.localdate()
+    own = dict(
+        SecretaryTenure.objects.held_on(today).filter(user_id=user.pk)
+        .values_list("village_id", "village__district__forum")
+    )
+    board = BoardPosition.objects.held_on(today).filter(user_id=user.pk)
+    kecamatan = KecamatanStaff.objects.held_on(today).filter(user_id=user.pk, district__forum__isnull=False)
+    facilitated = dict(
+        FacilitatorAssignment.objects.held_on(today).filter(user_id=user.pk, village__district__forum__isnull=False)
+        .values_list("village_id", "village__district__forum")
+    )
+    return Actor(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        own_villages={v: f for v, f in own.items() if f is not None},
+        board_forums=frozenset(board.values_list("forum_id", flat=True)),
+        kecamatan_forums=frozenset(kecamatan.values_list("district__forum", flat=True)),
+        facilitated_villages=facilitated,
+    )
+
 
 
 @dataclass(frozen=True)
@@ -34,24 +91,27 @@ def forum_villages(*, forum: Forum) -> QuerySet[Village]:
     return Village.objects.filter(district_id=forum.district_id).order_by("name")
 
 
-def vacant_villages(*, forum: Forum) -> QuerySet[Village]:
-    """Villages of the forum with no serving secretary."""
-    return forum_villages(forum=forum).exclude(pk__in=SecretaryTenure.objects.open().values("village_id"))
+def vacant_villages(*, forum: Forum, day: datetime.date | None = None) -> QuerySet[Village]:
+    """Villages of the forum with no secretary serving on ``day``."""
+    day = day or timezone.localdate()
+    return forum_villages(forum=forum).exclude(pk__in=SecretaryTenure.objects.held_on(day).values("village_id"))
 
 
-def directory_rows(*, forum: Forum, search: str = "") -> list[DirectoryRow]:
-    """The forum's villages with their serving secretary (2 queries)."""
+def directory_rows(*, forum: Forum, search: str = "", day: datetime.date | None = None) -> list[DirectoryRow]:
+    """The forum's villages with the secretary serving on ``day`` (2 queries)."""
+    day = day or timezone.localdate()
+    serving = SecretaryTenure.objects.held_on(day)
     villages = forum_villages(forum=forum).prefetch_related(
         Prefetch(
             "tenures",
-            queryset=SecretaryTenure.objects.open().select_related("user"),
+            queryset=serving.select_related("user"),
             to_attr="open_tenures",
         )
     )
     if search:
         villages = villages.filter(
             Q(name__icontains=search)
-            | Q(tenures__ended_on__isnull=True, tenures__user__full_name__icontains=search)
+            | Q(tenures__in=serving.filter(user__full_name__icontains=search))
         ).distinct()
     return [DirectoryRow(village=v, tenure=(v.open_tenures[0] if v.open_tenures else None)) for v in villages]
 
@@ -66,18 +126,14 @@ def village_tenures(*, village: Village) -> list[SecretaryTenure]:
 
 def village_facilitators(*, village: Village, today: datetime.date | None = None) -> list[FacilitatorAssignment]:
     today = today or timezone.localdate()
-    return list(
-        village.facilitator_assignments.filter(started_on__lte=today)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .select_related("user")
-    )
+    return list(FacilitatorAssignment.objects.held_on(today).filter(village=village).select_related("user"))
 
 
 def board_current(*, forum: Forum, today: datetime.date | None = None) -> list[BoardPosition]:
     today = today or timezone.localdate()
     order = {p: i for i, p in enumerate(BoardPosition.Position.values)}
     rows = list(
-        forum.board_positions.filter(period_start__lte=today, period_end__gte=today).select_related("user")
+        BoardPosition.objects.held_on(today).filter(forum=forum).select_related("user")
     )
     return sorted(rows, key=lambda b: (order.get(b.position, 99), b.field, b.user.full_name))
 
@@ -105,17 +161,18 @@ def board_signatory(*, forum: Forum, position: str, today: datetime.date | None 
     """Who signs as ketua / sekretaris on official documents on a given day."""
     today = today or timezone.localdate()
     row = (
-        forum.board_positions.filter(position=position, period_start__lte=today, period_end__gte=today)
+        BoardPosition.objects.held_on(today).filter(forum=forum, position=position)
         .select_related("user")
         .first()
     )
     return row.user if row else None
 
 
-def forum_summary(*, forum: Forum) -> dict[str, int]:
+def forum_summary(*, forum: Forum, day: datetime.date | None = None) -> dict[str, int]:
     """Counts for the board and camat dashboards (3 queries)."""
+    day = day or timezone.localdate()
     villages = forum_villages(forum=forum)
-    open_tenures = SecretaryTenure.objects.open().filter(village__district_id=forum.district_id)
+    open_tenures = SecretaryTenure.objects.held_on(day).filter(village__district_id=forum.district_id)
     return {
         "villages": villages.count(),
         "filled": open_tenures.count(),
@@ -123,5 +180,6 @@ def forum_summary(*, forum: Forum) -> dict[str, int]:
     }
 
 
-def tenure_of_user(*, user: User) -> SecretaryTenure | None:
-    return SecretaryTenure.objects.open().filter(user=user).select_related("village__district").first()
+def tenure_of_user(*, user: User, day: datetime.date | None = None) -> SecretaryTenure | None:
+    day = day or timezone.localdate()
+    return SecretaryTenure.objects.held_on(day).filter(user=user).select_related("village__district").first()

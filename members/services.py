@@ -213,7 +213,7 @@ def secretary_invite(
 
 def invitation_send(*, invitation: Invitation) -> None:
     user = invitation.user
-    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": invitation.token})
+    link = settings.SITE_URL.rstrip("/") + reverse("members:invitation_accept", kwargs={"token": invitation.token})
     with translation.override(user.language or "id"):
         context = {"invitation": invitation, "user": user, "link": link, "forum": invitation.forum}
         subject = _("Undangan bergabung ke portal %(forum)s") % {"forum": invitation.forum.short_name}

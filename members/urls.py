@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "members"
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("anggota/", views.directory, name="directory"),

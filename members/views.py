@@ -82,7 +82,7 @@ def village_replace_secretary(request, code: str):
                 request, _("%(name)s sekarang tercatat sebagai sekretaris %(village)s.")
                 % {"name": tenure.user, "village": village}
             )
-            return redirect("village_detail", code=village.code)
+            return redirect("members:village_detail", code=village.code)
     current = selectors.village_tenures(village=village)
     return render(request, "members/replace_secretary.html", {"village": village, "form": form,
                                                                "current": next((t for t in current if t.is_open), None)})
@@ -106,7 +106,7 @@ def invite(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": data["email"]})
-            return redirect("invite")
+            return redirect("members:invite")
     invitations = Invitation.objects.filter(forum=forum).select_related("user", "invited_by")[:50]
     return render(request, "members/invite.html", {"form": form, "invitations": invitations})
 
@@ -131,7 +131,7 @@ def invitation_accept(request, token: str):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Selamat datang, %(name)s.") % {"name": user.full_name})
-            return redirect("dashboard")
+            return redirect("members:dashboard")
     return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": form})
 
 
@@ -147,7 +147,7 @@ def profile(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Profil disimpan."))
-            return redirect("profile")
+            return redirect("members:profile")
     return render(request, "members/profile.html", {"form": form, "tenure": selectors.tenure_of_user(user=user)})
 
 
@@ -158,6 +158,6 @@ def switch_forum(request):
     forum_id = request.POST.get("forum")
     if forum_id and forum_id.isdigit() and (allowed is None or int(forum_id) in allowed):
         request.session["forum_id"] = int(forum_id)
-    return redirect("dashboard")
+    return redirect("members:dashboard")
 
 

@@ -23,14 +23,14 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from fokuss.discovery import app_modules
 
 from . import conf
 from .channels import ChannelError, get_channel
@@ -347,17 +347,7 @@ class SweepResult:
 
 def reminder_modules() -> list[tuple[str, object]]:
     """Every installed app's ``reminders`` module (``due_messages(*, now)``)."""
-    found = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.reminders")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.reminders":
-                raise
-            continue
-        if hasattr(module, "due_messages"):
-            found.append((config.name, module))
-    return found
+    return [(name, module) for name, module in app_modules("reminders") if hasattr(module, "due_messages")]
 
 
 def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:

@@ -10,14 +10,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from fokuss import policy
+from members.selectors import actor_for
 
 from .models import OPEN_STATES, STATUS_LABELS, Deadline, derived_status
 
 
 def calendar_for_user(*, user, today: datetime.date | None = None) -> bytes:
     today = today or timezone.localdate()
-    actor = policy.actor_for(user, today=today)
+    actor = actor_for(user, today=today)
     start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=400)
     site = settings.SITE_URL.rstrip("/")
     cal = Calendar()

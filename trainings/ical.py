@@ -11,13 +11,14 @@ from icalendar import Calendar
 from icalendar import Event as IEvent
 
 from fokuss import policy
+from members.selectors import actor_for
 
 from .models import Event
 
 
 def calendar_for_user(*, user, now: datetime.datetime | None = None) -> bytes:
     now = now or timezone.now()
-    actor = policy.actor_for(user, today=timezone.localtime(now).date())
+    actor = actor_for(user, today=timezone.localtime(now).date())
     site = settings.SITE_URL.rstrip("/")
     cal = Calendar()
     cal.add("prodid", "-//FOKUSS//Kegiatan forum//ID")

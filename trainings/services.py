@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fokuss import policy
 from fokuss.tasks import enqueue_on_commit
+from members.selectors import actor_for
 
 from .models import (
     AgendaItem,
@@ -70,7 +70,7 @@ def audience_ids(*, event: Event, day: datetime.date | None = None) -> list[int]
         from competency.selectors import people_with_gap
 
         return list(people_with_gap(forum=event.forum, competency_code=event.audience_competency))
-    tenures = SecretaryTenure.objects.active_on(day).filter(village__district_id=event.forum.district_id)
+    tenures = SecretaryTenure.objects.held_on(day).filter(village__district_id=event.forum.district_id)
     if event.audience == Event.Audience.VILLAGES:
         tenures = tenures.filter(village__in=event.audience_villages.all())
     return list(dict.fromkeys(tenures.order_by("village__name").values_list("user_id", flat=True)))
@@ -92,7 +92,7 @@ def people_context(*, forum, person_ids: Iterable[int], day: datetime.date) -> d
     ).values_list("user_id", "position"):
         result[user_id] = (None, str(KecamatanStaff.Position(position).label))
     village_of: dict[int, tuple[int, str]] = {}
-    for user_id, village_id, status in SecretaryTenure.objects.active_on(day).filter(
+    for user_id, village_id, status in SecretaryTenure.objects.held_on(day).filter(
         user_id__in=ids).values_list("user_id", "village_id", "status"):
         acting = {"plt": "Plt. ", "pj": "Pj. "}.get(status, "")
         village_of[user_id] = (village_id, f"{acting}{_('Sekretaris Desa')}")
@@ -336,7 +336,7 @@ def rsvp_respond(*, event: Event, person, response: str, reason: str = "",
         raise ValidationError({"reason": _("Tuliskan alasan izin.")})
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if not policy.actor_for(person, today=local_date(now)).member_of(event.forum_id):
+        if not actor_for(person, today=local_date(now)).member_of(event.forum_id):
             raise ValidationError(_("Anda bukan anggota forum penyelenggara kegiatan ini."))
         if event.status != Event.Status.PUBLISHED:
             raise ValidationError(_("Kegiatan ini belum dibuka atau sudah dibatalkan."))
@@ -414,7 +414,7 @@ def checkin_scan(*, event: Event, person, code: str, now: datetime.datetime | No
     now = now or timezone.now()
     with transaction.atomic():
         event = Event.objects.select_for_update().select_related("forum").get(pk=event.pk)
-        if not policy.actor_for(person, today=local_date(now)).member_of(event.forum_id):
+        if not actor_for(person, today=local_date(now)).member_of(event.forum_id):
             raise ValidationError(_("Anda bukan anggota forum penyelenggara kegiatan ini."))
         if event.status != Event.Status.PUBLISHED:
             raise ValidationError(_("Kegiatan ini belum dibuka atau sudah dibatalkan."))
@@ -445,7 +445,7 @@ def attendance_mark(*, event: Event, person_id: int, status: str, by, arrived_at
             from members.models import User
 
             person = User.objects.filter(pk=person_id).first()
-            if person is None or not policy.actor_for(person, today=local_date(now)).member_of(event.forum_id):
+            if person is None or not actor_for(person, today=local_date(now)).member_of(event.forum_id):
                 raise ValidationError(_("Orang ini bukan peserta atau anggota forum."))
         return _attendance_upsert(event=event, person_id=person_id, status=status, by=by,
                                   method=Attendance.Method.MANUAL, arrived_at=arrived_at, note=(note or "")[:200],

@@ -54,8 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fokuss.middleware.UserLanguageMiddleware",
-    "fokuss.middleware.ActorMiddleware",
-    "fokuss.middleware.DownloadAuditMiddleware",
+    "members.middleware.ActorMiddleware",
+    "members.middleware.DownloadAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fokuss.context_processors.portal",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -120,7 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "members:dashboard"
 SITE_ID = 1
 
 # django-allauth: email login, no open sign-up (people are invited by the board).

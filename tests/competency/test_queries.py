@@ -89,7 +89,7 @@ def test_dashboard_panels_constant_queries(world, rf):
     from types import SimpleNamespace
 
     from competency.dashboard import panels as competency_panels
-    from fokuss.policy import actor_for
+    from members.selectors import actor_for
     from mentoring.dashboard import panels as mentoring_panels
 
     def count():

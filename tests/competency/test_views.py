@@ -106,6 +106,6 @@ def test_dashboard_cards(world, open_round, login):
     for code in ("KOMP-TIK", "KOMP-APL", "KOMP-REG", "KOMP-ADM", "KOMP-KEU"):
         assess(world.users["pengurus"], code, 3, round=open_round)
     assess(world.users["sekdes_a"], "KOMP-TIK", 2, round=open_round, status="submitted")
-    page = login(world.users["pengurus"]).get(reverse("dashboard")).content.decode()
+    page = login(world.users["pengurus"]).get(reverse("members:dashboard")).content.decode()
     assert "1 sekretaris menunggu validasi penilaian." in page
     assert "5 dari 9 kompetensi" in page and "0 rencana aktif" in page

@@ -51,7 +51,7 @@ def demo(transactional_db):
 
 @pytest.fixture
 def login():
-    from fokuss.demo import DEMO_PASSWORD
+    from members.demo import DEMO_PASSWORD
 
     def _login(page, email: str, password: str = DEMO_PASSWORD):
         page.goto("/accounts/login/")

@@ -19,20 +19,20 @@ CASES = {
     "switch_language": Case(method="post", data={"language": "en", "next": "/"}, expect={r: 302 for r in ROLES}),
     "admin:index": Case(expect={r: 302 for r in ROLES}, note="no demo role is staff; admin login redirect"),
     # members
-    "dashboard": Case(expect=members_only()),
-    "directory": Case(expect=members_only()),
-    "invite": Case(expect=roles(403, pengurus=200, other_forum=200)),
-    "village_detail": [
+    "members:dashboard": Case(expect=members_only()),
+    "members:directory": Case(expect=members_only()),
+    "members:invite": Case(expect=roles(403, pengurus=200, other_forum=200)),
+    "members:village_detail": [
         Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=ALL_A)),
         Case(kwargs=lambda w: {"code": w.b1.code}, expect={**roles(404), "other_forum": 200}),
     ],
-    "village_replace_secretary": Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=BOARD)),
-    "invitation_accept": [
+    "members:village_replace_secretary": Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=BOARD)),
+    "members:invitation_accept": [
         Case(kwargs=lambda w: {"token": w.invitation.token}, expect=PUBLIC),
         Case(kwargs={"token": "tidak-ada"}, expect={r: 404 for r in ROLES}),
     ],
-    "profile": Case(expect=members_only()),
-    "switch_forum": Case(method="post", data={"forum": "1"}, expect=roles(302)),
+    "members:profile": Case(expect=members_only()),
+    "members:switch_forum": Case(method="post", data={"forum": "1"}, expect=roles(302)),
     # notifications (bell)
     "notifications:inbox": Case(expect=members_only()),
     "notifications:mark_read": Case(method="post", expect=roles(302)),

@@ -2,7 +2,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from fokuss.middleware import DownloadAuditMiddleware
+from members.middleware import DownloadAuditMiddleware
 from members.models import AccessLog
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from members.selectors import actor_for
 from notifications.models import Delivery
 from reports import services
 from reports.models import Deadline, Obligation, Submission
@@ -163,9 +164,8 @@ def test_missing_page_and_one_click_reminder_for_all(world, ob, login):
 
 @pytest.mark.django_db
 def test_on_time_rate_per_village_and_obligation(world, ob, login):
-    from fokuss import policy
 
-    board = policy.actor_for(world.users["pengurus"])
+    board = actor_for(world.users["pengurus"])
     for i, v in enumerate((world.a1, world.a2)):
         d = deadline(ob, v, due_on=_days(-30), period="TA X")
         s = services.submission_create(deadline=d, user=world.users["pengurus"], reference_number="1",

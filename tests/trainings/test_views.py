@@ -29,7 +29,7 @@ def _many(world, n):
 
 
 @pytest.mark.parametrize("url_name", ["trainings:event_list", "trainings:calendar", "trainings:attendance_report",
-                                      "dashboard"])
+                                      "members:dashboard"])
 def test_list_pages_run_a_constant_number_of_queries(world, login, django_assert_max_num_queries, url_name):
     client = login(world.users["pengurus"])
     _many(world, 18)

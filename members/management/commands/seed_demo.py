@@ -4,9 +4,22 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from fokuss.demo import DEMO_PASSWORD, seed_all
-from members.demo import DEMO_ACCOUNTS, DEMO_FORUM_SHORT_NAME
+from fokuss.discovery import app_modules
+from members import demo as members_demo
+from members.demo import DEMO_ACCOUNTS, DEMO_FORUM_SHORT_NAME, DEMO_PASSWORD
 from members.models import Forum
+
+
+def seed_all(*, today: datetime.date, log) -> Forum:
+    """Members first (the forum, its villages and people), then every other app's ``demo.seed``
+    in INSTALLED_APPS order."""
+    forum = members_demo.seed(today=today, log=log)
+    for name, module in app_modules("demo"):
+        if name == "members":
+            continue
+        log(f"- {name}")
+        module.seed(forum=forum, today=today, log=log)
+    return forum
 
 
 class Command(BaseCommand):
