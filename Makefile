@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install migrate demo lint check-deploy messages bench clean
+.PHONY: run test system-packages install migrate demo lint check-deploy messages bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,11 @@ run: demo
 	@echo ""
 	$(BIN)/honcho -f Procfile start
 
-test: install
+# Debian packages the suite needs: installed when missing and possible, else one line saying how.
+system-packages:
+	@scripts/system-packages
+
+test: system-packages install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
