@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test system-packages install migrate demo lint check-deploy messages bench clean
+.PHONY: run test system-packages install migrate demo lint typecheck check-deploy messages bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: system-packages install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/mypy
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=fokuss.settings.prod SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-0123456789abcdef \
