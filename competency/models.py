@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fokuss.uploads import UploadPath
+
 
 class Level(models.IntegerChoices):
     BELUM_MAMPU = 1, _("Belum mampu")
@@ -170,7 +172,9 @@ class Assessment(models.Model):
                                  verbose_name=_("penilai"))
     assessed_on = models.DateField(_("tanggal penilaian"))
     evidence_note = models.TextField(_("catatan bukti"), blank=True)
-    evidence_file = models.FileField(_("berkas bukti"), upload_to="competency-evidence/%Y/", blank=True)
+    evidence_file = models.FileField(_("berkas bukti"), upload_to=UploadPath("competency"), blank=True)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    content_type = models.CharField(_("jenis berkas"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("divalidasi oleh"))

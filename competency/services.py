@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fokuss.uploads import validate_upload
+from fokuss.uploads import check_upload
 from members.models import Forum
 
 from .models import Assessment, AssessmentRound, Competency, Framework, Level, LevelDescriptor
@@ -181,9 +181,10 @@ def assessment_record(*, round: AssessmentRound, person, village, competency: Co
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("Tanggal penilaian tidak boleh di masa depan.")})
     level = _check_level(level)
+    checked = None
     if evidence_file:
         try:
-            validate_upload(evidence_file, kinds=("pdf", "image", "office"))
+            checked = check_upload(evidence_file, kinds=("pdf", "image", "office"))
         except ValidationError as exc:
             raise ValidationError({"evidence_file": exc.messages}) from None
     row = Assessment(forum_id=round.forum_id, round=round, person=person, village=village, competency=competency,
@@ -194,8 +195,8 @@ def assessment_record(*, round: AssessmentRound, person, village, competency: Co
         row.validated_by = assessor
         row.validated_at = timezone.now()
     with transaction.atomic():
-        if evidence_file:
-            row.evidence_file = evidence_file
+        if checked:
+            checked.attach(row, "evidence_file")
         row.save()
     return row
 

@@ -160,7 +160,7 @@ def evidence_file(request, pk: int):
     policy.require(request.actor, "competency.view_person", a)
     if not a.evidence_file:
         raise Http404
-    return serve_file(a.evidence_file)
+    return serve_file(a.evidence_file, content_type=a.content_type, original_name=a.original_name)
 
 
 @forum_required

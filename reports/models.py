@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fokuss.uploads import UploadPath
+
 
 class Obligation(models.Model):
     class Recurrence(models.TextChoices):
@@ -157,6 +159,7 @@ class Deadline(models.Model):
 
 
 def evidence_path(instance: Submission, filename: str) -> str:
+    """Old upload_to, kept for migration 0001; new files go through fokuss.uploads.UploadPath."""
     return f"evidence/{instance.deadline.forum_id}/{instance.deadline.village_id}/{instance.deadline_id}/{filename}"
 
 
@@ -169,8 +172,9 @@ class Submission(models.Model):
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="submissions")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
     submitted_at = models.DateTimeField(_("dikirim pada"), default=timezone.now)
-    file = models.FileField(_("berkas bukti"), upload_to=evidence_path, blank=True)
-    file_type = models.CharField(max_length=100, blank=True)
+    file = models.FileField(_("berkas bukti"), upload_to=UploadPath("reports", type_field="file_type"), blank=True)
+    file_type = models.CharField(max_length=100, blank=True)  # the type detected from the content
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
     reference_number = models.CharField(_("nomor surat / tanda terima"), max_length=120, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.DIKIRIM)

@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fokuss import policy
-from fokuss.uploads import validate_upload
+from fokuss.uploads import check_upload
 
 from .models import OPEN_STATES, Deadline, DeadlineState, Obligation, Submission, TermEvent
 
@@ -210,10 +210,10 @@ def submission_create(*, deadline: Deadline, user, file=None, reference_number: 
         raise ValidationError({"reference_number": _("Nomor surat terlalu panjang (paling banyak 120 karakter).")})
     if len(note) > MAX_NOTE:
         raise ValidationError({"note": _("Catatan terlalu panjang (paling banyak 2000 karakter).")})
-    mime = ""
+    checked = None
     if file is not None:
         try:
-            mime = validate_upload(file, kinds=("pdf", "image"))
+            checked = check_upload(file, kinds=("pdf", "image"))
         except ValidationError as exc:
             raise ValidationError({"file": exc.messages}) from exc
     with transaction.atomic():
@@ -223,9 +223,9 @@ def submission_create(*, deadline: Deadline, user, file=None, reference_number: 
         if locked.state == DeadlineState.TERVERIFIKASI:
             raise ValidationError(_("Laporan ini sudah terverifikasi; tidak perlu dikirim lagi."))
         submission = Submission(deadline=locked, submitted_by=user, submitted_at=now or timezone.now(),
-                                reference_number=reference_number, note=note, file_type=mime)
-        if file is not None:
-            submission.file.save(Path(file.name).name[-100:], file, save=False)
+                                reference_number=reference_number, note=note)
+        if checked is not None:
+            checked.attach(submission, "file", type_field="file_type")
         submission.save()
         locked.state = DeadlineState.DIKIRIM
         locked.save(update_fields=["state", "updated_at"])

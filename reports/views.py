@@ -121,7 +121,7 @@ def submission_file(request, pk: int):
     policy.require(request.actor, "deadline.view", submission.deadline)
     if not submission.file:
         raise Http404
-    return serve_file(submission.file)
+    return serve_file(submission.file, content_type=submission.file_type, original_name=submission.original_name)
 
 
 @forum_required

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fokuss.uploads import UploadPath
+
 
 class Event(models.Model):
     class Kind(models.TextChoices):
@@ -113,8 +115,9 @@ class Speaker(models.Model):
 class Material(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("judul"), max_length=200)
-    file = models.FileField(_("berkas"), upload_to="trainings/materials/%Y/")
-    content_type = models.CharField(max_length=100, blank=True)
+    file = models.FileField(_("berkas"), upload_to=UploadPath("trainings"))
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    content_type = models.CharField(_("jenis berkas"), max_length=100, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)

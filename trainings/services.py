@@ -278,18 +278,18 @@ def speaker_remove(*, speaker: Speaker) -> None:
 
 
 def material_add(*, event: Event, title: str, uploaded, by) -> Material:
-    from fokuss.uploads import validate_upload
+    from fokuss.uploads import check_upload
 
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Isi judul materi.")})
     try:
-        mime = validate_upload(uploaded, kinds=("pdf", "image", "office"))
+        checked = check_upload(uploaded, kinds=("pdf", "image", "office"))
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     with transaction.atomic():
-        material = Material(event=event, title=title[:200], content_type=mime, uploaded_by=by)
-        material.file.save(uploaded.name, uploaded, save=False)
+        material = Material(event=event, title=title[:200], uploaded_by=by)
+        checked.attach(material, "file")
         material.save()
     return material
 

@@ -277,7 +277,7 @@ def invitation_pdf(request, pk: int):
     document = event.documents.filter(kind=IssuedDocument.Kind.UNDANGAN).order_by("-created_at").first()
     if document is None or not document.file:
         raise Http404
-    return serve_file(document.file, download_name=f"undangan-{event.pk}.pdf")
+    return serve_file(document.file, content_type="application/pdf", original_name=f"undangan-{event.pk}.pdf")
 
 
 @require_POST
@@ -351,7 +351,8 @@ def material_download(request, pk: int):
     policy.require(request.actor, "material.download", material)
     if material.event.status == Event.Status.DRAFT:
         policy.require(request.actor, "event.manage", material)
-    return serve_file(material.file)
+    return serve_file(material.file, content_type=material.content_type,
+                      original_name=material.original_name or material.title)
 
 
 # Attendance ---------------------------------------------------------------------------------------
@@ -603,7 +604,8 @@ def minutes_pdf(request, pk: int):
         if document is None:
             raise Http404
         document = services.document_ensure_file(document=document)
-        return serve_file(document.file, download_name=f"notulen-{minutes.event_id}-rev{minutes.revision}.pdf")
+        return serve_file(document.file, content_type="application/pdf",
+                          original_name=f"notulen-{minutes.event_id}-rev{minutes.revision}.pdf")
     from fokuss.pdf import pdf_response, render_pdf
 
     data = render_pdf(template_name="pdf/trainings/notulen.html", context=selectors.minutes_context(minutes=minutes))
@@ -639,7 +641,7 @@ def certificate_pdf(request, pk: int):
     certificate = get_object_or_404(Certificate.objects.select_related("event", "document"), pk=pk)
     policy.require(request.actor, "certificate.view", certificate)
     document = services.document_ensure_file(document=certificate.document)
-    return serve_file(document.file, download_name=f"sertifikat-{certificate.pk}.pdf")
+    return serve_file(document.file, content_type="application/pdf", original_name=f"sertifikat-{certificate.pk}.pdf")
 
 
 @forum_required

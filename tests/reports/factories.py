@@ -8,11 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reports import services
 from reports.models import Deadline, Obligation
-
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+from tests.samples import PDF, PNG  # noqa: F401 - imported from here by other tests
 
 
 def pdf_upload(name: str = "bukti.pdf", content: bytes = PDF) -> SimpleUploadedFile:
