@@ -249,15 +249,15 @@ def check_upload(uploaded, *, kinds: tuple[str, ...] = ("pdf", "image"), max_byt
 
 def stored_type(field_file) -> str:
     """The type of a file already in storage (used to backfill old rows): detected from its
-    content when readable, else from its extension within the allowed list, else octet-stream."""
+    content when readable (octet-stream when the content is none of the allowed types), else from
+    its extension within the allowed list, else octet-stream."""
     try:
         with field_file.storage.open(field_file.name, "rb") as fh:
             data = fh.read(settings.UPLOAD_MAX_BYTES * 2)
     except (OSError, ValueError):
-        data = b""
-    mime = detect_type(data) if data else None
-    if mime:
-        return mime
+        data = None
+    if data is not None:  # readable: the content decides
+        return detect_type(data) or OCTET
     suffix = PurePath(field_file.name or "").suffix.lower().lstrip(".")
     by_ext = {ext: m for m, ext in EXTENSIONS.items()} | {"jpeg": "image/jpeg"}
     return by_ext.get(suffix, OCTET)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 # a one-page PDF as pypdf writes it (with xref table and trailer)
 PDF = (b"%PDF-1.3\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<\n/Producer (pypdf)\n>>\nendobj\n2 0 obj\n<<\n/Type /Pages\n"
        b"/Count 1\n/Kids [ 4 0 R ]\n>>\nendobj\n3 0 obj\n<<\n/Type /Catalog\n/Pages 2 0 R\n>>\nendobj\n4 0 obj\n"
@@ -41,3 +43,14 @@ def jpeg() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (4, 4), "red").save(buf, "JPEG")
     return buf.getvalue()
+
+
+def assert_served_safely(response, *, content_type: str, disposition: str) -> None:
+    """A file response with the stored type, the expected Content-Disposition and the headers
+    that keep it from running as a page."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == disposition
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["Cache-Control"] == "private, no-store"
