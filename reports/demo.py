@@ -131,7 +131,7 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
             d.state = DeadlineState.DITOLAK
         elif status == "dikirim":
             s = Submission(deadline=d, submitted_by_id=sekdes, submitted_at=when, note="Scan tanda terima terlampir.",
-                           file_type="application/pdf")
+                           file_type="application/pdf", original_name="tanda-terima.pdf")
             s.file.save("tanda-terima.pdf", ContentFile(DEMO_PDF), save=False)
             s.save()
             d.state = DeadlineState.DIKIRIM
