@@ -43,6 +43,7 @@ M = TypeVar("M", bound=models.Model)
 class Actor:
     user_id: int | None
     is_superuser: bool = False
+    is_staff: bool = False
     # village_id -> forum_id of the villages where the user is the serving secretary
     own_villages: dict[int, int] = field(default_factory=dict)
     board_forums: frozenset[int] = frozenset()
@@ -78,6 +79,13 @@ class Actor:
     @property
     def is_facilitator(self) -> bool:
         return bool(self.facilitated_villages)
+
+    @property
+    def needs_mfa(self) -> bool:
+        """The one rule for who must sign in with a second factor (TOTP): those who can change
+        or oversee a forum's data, and site staff. Secretaries and pendamping may opt in.
+        A new overseeing role (e.g. kabupaten staff) is added here."""
+        return self.is_superuser or self.is_staff or self.is_board or self.is_kecamatan
 
     # Role tests for one forum --------------------------------------------------------------
     def member_of(self, forum_id: int | None) -> bool:

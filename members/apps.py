@@ -7,4 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Anggota")
 
     def ready(self) -> None:
+        from fokuss import resilient_cache
+
         from . import signals  # noqa: F401
+
+        # Sign-in keeps working (with local rate limits) when Redis is down.
+        resilient_cache.install()

@@ -1,8 +1,16 @@
 """Request middleware of the members layer: who the user is in the portal (``request.actor``,
-``request.forum``) and the download log."""
+``request.forum``), the download log, and the second factor for those who can change things
+(MFARequiredMiddleware: a signed-in user whose actor ``needs_mfa`` -- board, camat office, staff,
+see fokuss.policy.Actor.needs_mfa -- and who has no TOTP authenticator yet is sent to the TOTP
+setup page from every page, until it is done)."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from fokuss import policy
 
@@ -61,3 +69,57 @@ class DownloadAuditMiddleware:
             access_log_record(action=AccessLog.Action.DOWNLOAD, user=request.user, request=request,
                               detail=content_type[:100])
         return response
+
+
+SETUP_URL_NAME = "mfa_activate_totp"
+# What a user who still has to set up TOTP may reach: the setup itself (with the password
+# check allauth asks before it), the recovery codes shown after it, logout, language, health.
+ALLOWED_URL_NAMES = frozenset({
+    SETUP_URL_NAME,
+    "mfa_index",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_reauthenticate",
+    "account_logout",
+    "switch_language",
+    "healthz",
+})
+
+
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def mfa_setup_required(request) -> bool:
+    """True when this signed-in user must set up TOTP before using the portal."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return request.actor.needs_mfa and not has_totp(user)
+
+
+class MFARequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(settings.STATIC_URL):
+            return None
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name in ALLOWED_URL_NAMES:
+            return None
+        if not mfa_setup_required(request):
+            return None
+        messages.warning(request, _("Akun Anda dapat mengubah data forum, jadi wajib memakai verifikasi dua "
+                                    "langkah. Pasang aplikasi autentikator dulu sebelum melanjutkan."))
+        if getattr(request, "htmx", False):
+            response = HttpResponse()  # htmx follows this header with a full page load
+            response["HX-Redirect"] = reverse(SETUP_URL_NAME)
+            return response
+        return redirect(SETUP_URL_NAME)

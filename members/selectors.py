@@ -69,6 +69,7 @@ def actor_for(user, *, today: datetime.date | None = None) -> Actor:
     return Actor(
         user_id=user.pk,
         is_superuser=user.is_superuser,
+        is_staff=user.is_staff,
         own_villages={v: f for v, f in own.items() if f is not None},
         board_forums=frozenset(board.values_list("forum_id", flat=True)),
         kecamatan_forums=frozenset(kecamatan.values_list("district__forum", flat=True)),

@@ -18,6 +18,25 @@ from members.models import (
 )
 
 PASSWORD = "rahasia-uji-123"
+# Base32 TOTP secret of every test user given a second factor (compute codes with totp_code()).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp(user, secret: str = TOTP_SECRET):
+    """Give a user a TOTP authenticator (allauth.mfa), as board and camat office must have."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, secret).instance
+
+
+def totp_code(secret: str = TOTP_SECRET, *, step: int = 0) -> str:
+    """The current TOTP code for a secret (``step`` periods ahead or behind)."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2] + step))
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -98,6 +117,7 @@ class TenureFactory(factory.django.DjangoModelFactory):
 class BoardPositionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BoardPosition
+        skip_postgeneration_save = True
 
     forum = factory.SubFactory(ForumFactory)
     user = factory.SubFactory(UserFactory)
@@ -105,15 +125,28 @@ class BoardPositionFactory(factory.django.DjangoModelFactory):
     period_start = datetime.date(2023, 1, 19)
     period_end = datetime.date(2099, 1, 18)
 
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """Board members must have TOTP (fokuss.policy.Actor.needs_mfa); ``mfa=False`` leaves it out."""
+        if create and extracted is not False:
+            give_totp(obj.user)
+
 
 class KecamatanStaffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = KecamatanStaff
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     district = factory.SubFactory(DistrictFactory)
     position = KecamatanStaff.Position.KASI_PEMDES
     started_on = datetime.date(2020, 1, 1)
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """The camat office must have TOTP; ``mfa=False`` leaves it out."""
+        if create and extracted is not False:
+            give_totp(obj.user)
 
 
 class FacilitatorFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,9 @@
 forum_a (Sokaraja, real codes) has villages a1, a2, a3; forum_b (another kecamatan) has b1.
 Roles: sekdes_a (a1), sekdes_b (a2), pengurus (ketua of forum_a, sekdes of a3), camat (kasi
 pemdes of forum_a's kecamatan), pendamping (assigned to a1 only), other_forum (ketua of forum_b
-and sekdes of b1). Apps hang their own objects on the world in their matrix setup()."""
+and sekdes of b1). pengurus, camat and other_forum have a TOTP authenticator (the factories give one
+to board and camat office: they must sign in with a second factor; secret tests.factories.TOTP_SECRET).
+Apps hang their own objects on the world in their matrix setup()."""
 
 from __future__ import annotations
 

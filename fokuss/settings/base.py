@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After auth, actor and allauth: board, camat office and staff set up TOTP before anything else.
+    "members.middleware.MFARequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -100,7 +103,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: a Redis that is down must fail fast (sign-in then falls back to a
+    # process-local rate limiter, see fokuss/resilient_cache.py) instead of hanging a worker.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {
         "default": {
@@ -135,6 +141,19 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[FOKUSS] "
+# One door: /admin/login/ redirects here (fokuss/urls.py), so these limits cover every sign-in.
+# login_failed: 10 wrong attempts a minute per IP, 5 per email in 5 minutes (also MFA codes).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login": "30/m/ip"}
+
+# Two-factor sign-in (allauth.mfa): TOTP apps (Google Authenticator, Aegis ...) and recovery
+# codes. Who must use it is one predicate: fokuss.policy.Actor.needs_mfa (members/middleware.py).
+# WebAuthn is left out: it needs HTTPS, JavaScript ceremonies and security keys or passkey-ready
+# phones that few members have; TOTP works on any phone, offline.
+MFA_ADAPTER = "members.adapters.FokussMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "FOKUSS"
+# One step either side: phone clocks in the villages are often a little off.
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

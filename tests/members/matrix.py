@@ -52,4 +52,16 @@ CASES = {
     "account_confirm_login_code": Case(expect={**{r: 302 for r in ROLES}}, note="no pending code: back to login"),
     "account_confirm_email": Case(kwargs={"key": "tidak-ada"}, expect=PUBLIC),
     "account_reset_password_from_key": Case(kwargs={"uidb36": "zz", "key": "tidak-ada"}, expect=PUBLIC),
+    # allauth.mfa (second factor). force_login sessions have no recent password entry, so pages that
+    # change authenticators first ask for the password again (302 to account_reauthenticate).
+    "mfa_index": Case(expect=roles(200)),
+    "mfa_activate_totp": Case(expect=roles(302), note="reauthenticate first; with TOTP: to deactivate"),
+    "mfa_deactivate_totp": Case(expect=roles(404, pengurus=302, camat=302, other_forum=302),
+                                note="only who has TOTP; reauthenticate first"),
+    "mfa_authenticate": Case(expect=roles(302), note="no pending sign-in: back to login or dashboard"),
+    "mfa_reauthenticate": Case(expect=roles(302, pengurus=200, camat=200, other_forum=200),
+                               note="only who has a second factor; the others re-enter the password"),
+    "mfa_view_recovery_codes": Case(expect=roles(404), note="world users have TOTP without recovery codes"),
+    "mfa_generate_recovery_codes": Case(expect=roles(302), note="reauthenticate first"),
+    "mfa_download_recovery_codes": Case(expect=roles(404)),
 }
