@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -21,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fokuss.services import model_update
 
@@ -221,16 +223,31 @@ def invitation_send(*, invitation: Invitation) -> None:
     send_mail(subject, body, None, [user.email])
 
 
+INACTIVE_ACCOUNT_MESSAGE = gettext_lazy(
+    "Akun ini sudah dinonaktifkan oleh admin, jadi undangan ini tidak dapat dipakai. "
+    "Hubungi pengurus forum bila akun perlu diaktifkan kembali.")
+
+
 def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    """Set the invited person's password (checked by AUTH_PASSWORD_VALIDATORS). An account an
+    admin has switched off (is_active=False) stays off: the invitation cannot switch it on."""
     if invitation.accepted_at:
         raise ValidationError(_("Undangan ini sudah dipakai. Silakan masuk dengan email dan kata sandi Anda."))
     if invitation.expires_at <= timezone.now():
         raise ValidationError(_("Undangan ini sudah kedaluwarsa. Mintalah undangan baru kepada pengurus forum."))
+    user = invitation.user
+    if not user.is_active:
+        raise ValidationError(str(INACTIVE_ACCOUNT_MESSAGE))
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from exc
     with transaction.atomic():
-        user = invitation.user
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:  # switched off while the form was open
+            raise ValidationError(str(INACTIVE_ACCOUNT_MESSAGE))
         user.set_password(password)
-        user.is_active = True
-        user.save(update_fields=["password", "is_active"])
+        user.save(update_fields=["password"])
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
     return user

@@ -1,3 +1,5 @@
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.utils import is_mfa_enabled as has_mfa
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -121,6 +123,8 @@ def invitation_accept(request, token: str):
         problem = _("Undangan ini sudah dipakai. Silakan masuk dengan email dan kata sandi Anda.")
     elif not invitation.is_usable:
         problem = _("Undangan ini sudah kedaluwarsa. Mintalah undangan baru kepada pengurus forum.")
+    elif not invitation.user.is_active:
+        problem = services.INACTIVE_ACCOUNT_MESSAGE
     if problem:
         return render(request, "members/invitation_invalid.html", {"problem": problem}, status=410)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +133,14 @@ def invitation_accept(request, token: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if has_mfa(user):
+                # A second factor already set up (e.g. by an admin): sign in through the one door.
+                messages.success(request, _("Kata sandi disimpan. Silakan masuk dengan email, kata sandi dan kode "
+                                            "aplikasi autentikator Anda."))
+                return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The password was just entered: setting up the second factor need not ask it again.
+            record_authentication(request, user, method="password")
             messages.success(request, _("Selamat datang, %(name)s.") % {"name": user.full_name})
             return redirect("members:dashboard")
     return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": form})
