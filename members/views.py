@@ -140,7 +140,7 @@ def invitation_accept(request, token: str):
                 return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             # The password was just entered: setting up the second factor need not ask it again.
-            record_authentication(request, user, method="password")
+            record_authentication(request, user, method="password", reauthenticated=True)
             messages.success(request, _("Selamat datang, %(name)s.") % {"name": user.full_name})
             return redirect("members:dashboard")
     return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": form})
