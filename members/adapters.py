@@ -14,7 +14,7 @@ class FokussMFAAdapter(DefaultMFAAdapter):
     (fokuss.policy.Actor.needs_mfa)."""
 
     def can_delete_authenticator(self, authenticator) -> bool:
-        from fokuss.policy import actor_for
+        from .selectors import actor_for
 
         if authenticator.type == authenticator.Type.TOTP and actor_for(authenticator.user).needs_mfa:
             return False

@@ -23,7 +23,7 @@ def test_weak_passwords_are_refused(invitation, password):
 
 
 def test_weak_password_gets_an_indonesian_message_on_the_form(invitation, client):
-    url = reverse("invitation_accept", kwargs={"token": invitation.token})
+    url = reverse("members:invitation_accept", kwargs={"token": invitation.token})
     response = client.post(url, {"password1": "12345678", "password2": "12345678"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -32,7 +32,7 @@ def test_weak_password_gets_an_indonesian_message_on_the_form(invitation, client
 
 
 def test_a_good_password_signs_the_person_in(invitation, client):
-    url = reverse("invitation_accept", kwargs={"token": invitation.token})
+    url = reverse("members:invitation_accept", kwargs={"token": invitation.token})
     response = client.post(url, {"password1": "sawah-hijau-2017", "password2": "sawah-hijau-2017"})
     assert response.status_code == 302 and "_auth_user_id" in client.session
 
@@ -43,7 +43,7 @@ def test_an_invitation_does_not_reactivate_a_deactivated_account(invitation, cli
     user.save(update_fields=["is_active"])
     with pytest.raises(ValidationError, match="dinonaktifkan"):
         services.invitation_accept(invitation=invitation, password="sawah-hijau-2017")
-    url = reverse("invitation_accept", kwargs={"token": invitation.token})
+    url = reverse("members:invitation_accept", kwargs={"token": invitation.token})
     response = client.post(url, {"password1": "sawah-hijau-2017", "password2": "sawah-hijau-2017"})
     assert response.status_code == 410 and "dinonaktifkan" in response.content.decode()
     user.refresh_from_db()

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from fokuss import resilient_cache
-from fokuss.policy import actor_for
+from members.selectors import actor_for
 from tests import factories as f
 
 LOGIN = "/accounts/login/"
@@ -100,7 +100,7 @@ def test_board_member_without_mfa_is_sent_to_setup_on_every_page(world, client):
     f.BoardPositionFactory(forum=world.forum_a, user=user, mfa=False)
     client.force_login(user)
     setup = reverse("mfa_activate_totp")
-    for url in ["/", reverse("directory"), reverse("profile"), reverse("invite"), "/admin/", reverse("notifications:inbox")]:
+    for url in ["/", reverse("members:directory"), reverse("members:profile"), reverse("members:invite"), "/admin/", reverse("notifications:inbox")]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == setup, url
     # The setup page itself (after the password check allauth asks), logout and the language switch stay open.
@@ -110,7 +110,7 @@ def test_board_member_without_mfa_is_sent_to_setup_on_every_page(world, client):
     assert client.post(reverse("switch_language"), {"language": "id", "next": "/"}).status_code == 302
     assert client.get(reverse("healthz")).status_code in (200, 503)
     # htmx requests get a client-side redirect instead of a swapped-in page
-    response = client.get(reverse("directory"), HTTP_HX_REQUEST="true")
+    response = client.get(reverse("members:directory"), HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == setup
 
 
@@ -141,7 +141,7 @@ def test_board_member_sets_up_totp_and_then_reaches_the_dashboard(world, client)
 def test_sekdes_is_not_forced_and_may_opt_in_from_the_profile(world, client):
     client.force_login(world.users["sekdes_a"])
     assert client.get("/").status_code == 200
-    profile = client.get(reverse("profile")).content.decode()
+    profile = client.get(reverse("members:profile")).content.decode()
     assert reverse("mfa_index") in profile
     assert client.get(reverse("mfa_index")).status_code == 200
 
