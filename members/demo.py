@@ -21,6 +21,9 @@ from .models import (
 from .services import regions_import_csv
 
 DEMO_PASSWORD = "fokuss2017"
+# Demo accounts that must use a second factor (board, camat office, admin) share this TOTP secret:
+# add it to an authenticator app by hand (README) to sign in as them.
+DEMO_TOTP_SECRET = "FOKUSSDEMOKUNCIRAHASIAUJICOBAAAA"
 
 DEMO_FORUM_SHORT_NAME = "FOKUSS"
 VILLAGES_CSV = Path(__file__).resolve().parent / "data" / "villages_sokaraja.csv"
@@ -134,5 +137,22 @@ def seed(*, today: datetime.date, log: Callable[[str], None]) -> Forum:
         FacilitatorAssignment.objects.create(user=pendamping, village=villages[name], role="pld",
                                              started_on=D(2022, 3, 1))
     User.objects.create_superuser(email="admin@fokuss.test", password=DEMO_PASSWORD, full_name="Admin Portal")
-    log(f"- {User.objects.count()} akun, {SecretaryTenure.objects.count()} masa jabatan")
+    with_totp = _give_demo_totp(today=today)
+    log(f"- {User.objects.count()} akun, {SecretaryTenure.objects.count()} masa jabatan, "
+        f"{with_totp} dengan verifikasi dua langkah")
     return forum
+
+
+def _give_demo_totp(*, today: datetime.date) -> int:
+    """Every active demo account that must use a second factor (the one rule:
+    Actor.needs_mfa) gets a TOTP authenticator with DEMO_TOTP_SECRET."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from .selectors import actor_for
+
+    count = 0
+    for user in User.objects.filter(is_active=True):
+        if actor_for(user, today=today).needs_mfa:
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+            count += 1
+    return count

@@ -49,16 +49,36 @@ def demo(transactional_db):
     call_command("seed_demo", stdout=open(os.devnull, "w"))
 
 
+def totp_code(secret: str, *, step: int = 0) -> str:
+    """The TOTP code an authenticator app would show now (``step`` periods ahead)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + step))
+
+
 @pytest.fixture
 def login():
-    from members.demo import DEMO_PASSWORD
+    """Sign in through the login form; when the portal asks for the second factor (board, camat
+    office, admin), type the code of the demo TOTP secret."""
+    from members.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
-    def _login(page, email: str, password: str = DEMO_PASSWORD):
+    def _login(page, email: str, password: str = DEMO_PASSWORD, totp_secret: str = DEMO_TOTP_SECRET):
         page.goto("/accounts/login/")
         page.fill("input[name=login]", email)
         page.fill("input[name=password]", password)
         page.click("[data-testid=login-form] button[type=submit]")
         page.wait_for_load_state("networkidle")
+        # A code is accepted once: a second sign-in in the same 30 s uses the next one (the portal
+        # allows one step of clock drift).
+        for step in (0, 1):
+            if "/accounts/2fa/authenticate/" not in page.url:
+                break
+            page.fill("input[name=code]", totp_code(totp_secret, step=step))
+            page.click("[data-testid=mfa-form] button[type=submit]")
+            page.wait_for_load_state("networkidle")
         return page
 
     return _login

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from fokuss.discovery import app_modules
 from members import demo as members_demo
-from members.demo import DEMO_ACCOUNTS, DEMO_FORUM_SHORT_NAME, DEMO_PASSWORD
+from members.demo import DEMO_ACCOUNTS, DEMO_FORUM_SHORT_NAME, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from members.models import Forum
 
 
@@ -40,3 +40,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Akun demo (kata sandi semuanya: {DEMO_PASSWORD}):")
         for role, email in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<28} {email}")
+        self.stdout.write(f"Pengurus, kantor camat dan admin memakai verifikasi dua langkah: tambahkan kunci "
+                          f"{DEMO_TOTP_SECRET} ke aplikasi autentikator (lihat README).")
