@@ -216,3 +216,13 @@ def test_fallback_cache_retries_the_shared_cache_later(monkeypatch):
     fallback._down_until = 0.0
     cache.set("k", 2)
     assert fallback.get("k") == 2
+
+
+def test_sign_in_with_a_real_redis_backend_that_is_not_listening(world, client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0",
+                                   "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    assert client.get(LOGIN).status_code == 200
+    assert _post_login(client, world.users["sekdes_b"].email, "salah-salah").status_code == 200
+    response = _post_login(client, world.users["sekdes_b"].email)
+    assert response.status_code == 302 and _signed_in(client)
