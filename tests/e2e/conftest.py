@@ -1,7 +1,8 @@
 """Playwright in Debian's Chromium against pytest-django's live server.
 
 Fixtures: ``browser`` (session), ``page`` (a fresh context per test, phone-sized unless the test
-asks otherwise), ``demo`` (the seed_demo data in a transactional database), ``login(page, email)``.
+asks otherwise; a Content-Security-Policy violation logged in the console fails the test),
+``demo`` (the seed_demo data in a transactional database), ``login(page, email)``.
 """
 
 from __future__ import annotations
@@ -38,8 +39,15 @@ def page(browser, live_server):
                                   base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every page runs under the Content-Security-Policy: a blocked script, style or image shows as a
+    # console error ("Refused to ... because it violates the following Content Security Policy
+    # directive") and fails the test at teardown.
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(f"{page.url}: {msg.text}")
+            if "Content Security Policy" in msg.text else None)
     yield page
     context.close()
+    assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
