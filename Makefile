@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test system-packages install migrate demo lint typecheck check-deploy messages bench clean
+.PHONY: run test system-packages install migrate demo lint typecheck security check-deploy messages bench backup restore clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,18 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+
+security: install
+	$(BIN)/bandit -q -c pyproject.toml -r .
+
+# Database + uploads into var/backups/<timestamp>/ (BACKUP_DIR); KEEP=14 keeps the newest 14.
+backup: install
+	$(BIN)/python manage.py backup_site $(if $(KEEP),--keep $(KEEP))
+
+# Replace database + uploads with a backup, verified against its manifest: make restore BACKUP=var/backups/<dir>
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp>"; exit 2; }
+	$(BIN)/python manage.py restore_site "$(BACKUP)"
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=fokuss.settings.prod SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-0123456789abcdef \

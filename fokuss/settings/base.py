@@ -180,6 +180,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# `make backup` (manage.py backup_site) writes one timestamped directory per run here.
+BACKUP_DIR = env("BACKUP_DIR", default=str(VAR_DIR / "backups"))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -247,6 +249,8 @@ WHATSAPP_GATEWAY_TOKEN = env("WHATSAPP_GATEWAY_TOKEN", default="")
 WHATSAPP_TIMEOUT_SECONDS = env.int("WHATSAPP_TIMEOUT_SECONDS", default=10)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# Sign-in and download records (members.AccessLog) older than this are deleted by a nightly task.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=730)
 
 LOGGING = {
     "version": 1,
