@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404  (pg_dump / pg_restore are called with argument lists, no shell)
+import subprocess  # nosec B404  # pg_dump / pg_restore with argument lists, no shell
 import tarfile
 import tempfile
 import time

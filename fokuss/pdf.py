@@ -94,7 +94,7 @@ def _allowed_roots() -> list[Path]:
                     location = getattr(storage, "location", None)
                     if location:
                         roots.append(Path(location))
-        except Exception:  # noqa: BLE001 - a misconfigured finder must not widen access
+        except Exception:  # noqa: BLE001 - a misconfigured finder must not widen access  # nosec B110
             pass
     resolved: list[Path] = []
     for root in roots:

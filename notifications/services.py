@@ -123,7 +123,8 @@ def _insert_postgresql(rows: list[tuple], now: datetime.datetime) -> list[tuple[
         )
         cursor.cursor.copy_expert(f"COPY _delivery_plan ({', '.join(_COLUMNS)}) FROM STDIN WITH (FORMAT csv)", buffer)
         cursor.execute(
-            f"INSERT INTO {table} (key, recipient_id, channel, slot, forum_id, subject, body, url, digest, status,"
+            # Table and column names are our own constants; values go as parameters.
+            f"INSERT INTO {table} (key, recipient_id, channel, slot, forum_id, subject, body, url, digest, status,"  # nosec B608
             " attempts, last_error, created_at, enqueued_at)"
             " SELECT key, recipient_id, channel, slot,"
             " NULLIF(forum_id, 0), subject, body, url, digest, 'pending', 0, '', %s,"
@@ -152,7 +153,7 @@ def _insert_generic(rows: list[tuple], now: datetime.datetime) -> list[tuple[int
                 params.extend(row)
                 params.extend(["pending", 0, "", now, None if row[-1] else now])
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(cols)}) VALUES {', '.join([placeholder] * len(chunk))}"
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES {', '.join([placeholder] * len(chunk))}"  # nosec B608
                 " ON CONFLICT DO NOTHING RETURNING id, digest",
                 params,
             )

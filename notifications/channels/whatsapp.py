@@ -47,6 +47,9 @@ class LocmemWhatsAppBackend(BaseChannel):
 
 class FonnteWhatsAppBackend(BaseChannel):
     def send(self, *, delivery) -> None:
+        if not settings.WHATSAPP_GATEWAY_URL.lower().startswith(("https://", "http://")):
+            # urlopen also opens file:// and other schemes: a mistyped setting must not read local files.
+            raise ChannelError("WHATSAPP_GATEWAY_URL is not an http(s) URL", permanent=True)
         data = urllib.parse.urlencode({"target": _target(delivery), "message": _message(delivery)}).encode()
         request = urllib.request.Request(
             settings.WHATSAPP_GATEWAY_URL, data=data, method="POST",
@@ -55,7 +58,7 @@ class FonnteWhatsAppBackend(BaseChannel):
             headers={"Authorization": settings.WHATSAPP_GATEWAY_TOKEN, "Idempotency-Key": f"fokuss-{delivery.pk}"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=settings.WHATSAPP_TIMEOUT_SECONDS) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=settings.WHATSAPP_TIMEOUT_SECONDS) as response:  # noqa: S310  # nosec B310  # scheme checked above
                 payload = json.loads(response.read().decode() or "{}")
         except urllib.error.HTTPError as exc:
             raise ChannelError(f"gateway HTTP {exc.code}", permanent=400 <= exc.code < 500 and exc.code != 429) from exc
