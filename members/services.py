@@ -136,6 +136,26 @@ def access_log_record(*, action: str, user: User | None, request=None, detail: s
                              path=path, detail=detail[:300])
 
 
+def access_logs_purge(*, now: datetime.datetime | None = None, retention_days: int | None = None) -> int:
+    """Delete sign-in and download records older than ``retention_days`` (default
+    settings.ACCESS_LOG_RETENTION_DAYS); returns how many. Run nightly by beat
+    (members.tasks.purge_access_logs). Deleted in batches so a large backlog never holds one
+    long lock."""
+    from .models import AccessLog
+
+    days = settings.ACCESS_LOG_RETENTION_DAYS if retention_days is None else retention_days
+    if days < 1:
+        raise ValidationError(_("Masa simpan catatan akses minimal 1 hari."))
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted = 0
+    while True:
+        batch = list(AccessLog.objects.filter(at__lt=cutoff).order_by("pk").values_list("pk", flat=True)[:5000])
+        if not batch:
+            return deleted
+        with transaction.atomic():
+            deleted += AccessLog.objects.filter(pk__in=batch).delete()[0]
+
+
 # People ---------------------------------------------------------------------------------------
 
 
