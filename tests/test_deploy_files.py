@@ -1,5 +1,9 @@
 """There is no Docker engine here, so the deployment files are checked by reading them."""
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -14,7 +18,63 @@ def _compose():
 
 def test_compose_has_every_service():
     services = _compose()["services"]
-    assert set(services) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+    assert set(services) == {"postgres", "redis", "migrate", "web", "worker", "beat", "proxy"}
+
+
+def test_only_the_proxy_is_published_on_the_host():
+    services = _compose()["services"]
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert {"80:80", "443:443"} <= set(services["proxy"]["ports"])
+    assert services["web"]["expose"] == ["8000"]
+    assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_proxy_config_forwards_to_gunicorn():
+    proxy = _compose()["services"]["proxy"]
+    assert proxy["image"].startswith("caddy:")
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "reverse_proxy web:8000" in caddyfile
+    assert "{$SITE_DOMAIN" in caddyfile
+
+
+def test_no_default_passwords():
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert not re.search(r"POSTGRES_PASSWORD:-", text), "a default database password"
+    services = _compose()["services"]
+    assert services["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    for name in APP_SERVICES:
+        env = services[name]["environment"]
+        assert "${POSTGRES_PASSWORD:?" in env["DATABASE_URL"], name
+        assert env["SECRET_KEY"].startswith("${SECRET_KEY:?"), name
+
+
+def test_app_trusts_the_proxy_and_keeps_backups_in_a_volume():
+    services = _compose()["services"]
+    for name in APP_SERVICES:
+        env = services[name]["environment"]
+        assert env["BEHIND_PROXY"] == "true", name
+        assert env["BACKUP_DIR"] == "/app/var/backups" and "backups:/app/var/backups" in services[name]["volumes"]
+        assert "ACCESS_LOG_RETENTION_DAYS" in env
+    assert set(_compose()["volumes"]) >= {"backups", "caddydata"}
+    assert "postgresql-client" in (ROOT / "Dockerfile").read_text()
+
+
+def _prod_proxy_header(behind_proxy: str | None) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "BEHIND_PROXY"}
+    env.update({"DJANGO_SETTINGS_MODULE": "fokuss.settings.prod", "SECRET_KEY": "x" * 60})
+    if behind_proxy is not None:
+        env["BEHIND_PROXY"] = behind_proxy
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_prod_trusts_x_forwarded_proto_only_behind_a_proxy():
+    assert _prod_proxy_header(None) == "None"
+    assert _prod_proxy_header("false") == "None"
+    assert _prod_proxy_header("true") == "('HTTP_X_FORWARDED_PROTO', 'https')"
 
 
 def test_app_services_share_database_and_broker_settings():
@@ -82,3 +142,11 @@ def test_ci_script_starts_services_and_runs_make_test():
     assert "DATABASE_URL=" in text and "REDIS_URL=" in text
     assert "make test" in text and "ruff check" in text and "makemigrations --check" in text
     assert "check-deploy" in text
+    assert "make security" in text
+
+
+def test_makefile_has_operator_targets():
+    text = (ROOT / "Makefile").read_text()
+    for target in ("backup:", "restore:", "security:"):
+        assert f"\n{target}" in text, target
+    assert "backup_site" in text and "restore_site" in text and "bandit -q -c pyproject.toml -r ." in text
