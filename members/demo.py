@@ -20,10 +20,10 @@ from .models import (
 )
 from .services import regions_import_csv
 
-DEMO_PASSWORD = "fokuss2017"
+DEMO_PASSWORD = "fokuss2017"  # nosec B105  # published password of the fictional demo accounts
 # Demo accounts that must use a second factor (board, camat office, admin) share this TOTP secret:
 # add it to an authenticator app by hand (README) to sign in as them.
-DEMO_TOTP_SECRET = "FOKUSSDEMOKUNCIRAHASIAUJICOBAAAA"
+DEMO_TOTP_SECRET = "FOKUSSDEMOKUNCIRAHASIAUJICOBAAAA"  # nosec B105  # published secret of the demo accounts
 
 DEMO_FORUM_SHORT_NAME = "FOKUSS"
 VILLAGES_CSV = Path(__file__).resolve().parent / "data" / "villages_sokaraja.csv"
