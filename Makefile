@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test system-packages install migrate demo lint typecheck security check-deploy messages bench backup restore clean
+.PHONY: run test system-packages install migrate demo lint typecheck security check-deploy messages bench bench-load backup restore clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# gunicorn + PostgreSQL + Redis under wrk (see bench/load.py; BENCH_SECONDS=10 for a shorter run)
+bench-load: install
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

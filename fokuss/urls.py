@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,3 +23,6 @@ urlpatterns = [
     path("kegiatan/", include("trainings.urls")),
     path("laporan/", include("reports.urls")),
 ]
+
+if settings.BENCH_HELLO:  # load benchmark only (bench/load.py); never routed otherwise
+    urlpatterns.append(path("bench-hello", views.bench_hello))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -63,3 +63,9 @@ def switch_language(request: HttpRequest):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect("members:dashboard") if response.status_code != 302 else response
     return response
+
+
+def bench_hello(request: HttpRequest) -> HttpResponse:
+    """The trivial view of the load benchmark: the full middleware stack, no query, no template.
+    Routed only when settings.BENCH_HELLO is true."""
+    return HttpResponse("hello", content_type="text/plain")

@@ -252,6 +252,10 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Sign-in and download records (members.AccessLog) older than this are deleted by a nightly task.
 ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=730)
 
+# A trivial view at /bench-hello, the throughput ceiling the load benchmark (bench/load.py)
+# compares every page with. Off unless asked for: it is never routed in a normal deployment.
+BENCH_HELLO = env.bool("BENCH_HELLO", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

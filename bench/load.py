@@ -1,0 +1,330 @@
+"""Load benchmark: gunicorn with production settings on PostgreSQL and Redis, every main page hit
+by wrk at 32 concurrent connections with a real session per role.
+
+    make bench-load                    # or: .venv/bin/python bench/load.py
+    BENCH_SECONDS=10 make bench-load
+
+Environment (all optional):
+    DATABASE_URL        postgres://postgres@127.0.0.1:5432/fokuss_bench (created, migrated and
+                        seeded with the demo data when missing)
+    REDIS_URL           redis://127.0.0.1:6379/3
+    BENCH_SECONDS       15      wrk duration per page
+    BENCH_WARMUP        2       wrk warm-up seconds per page (not measured)
+    BENCH_CONNECTIONS   32
+    BENCH_THREADS       2       wrk threads
+    BENCH_PORT          8765
+    BENCH_WORKERS       gunicorn workers when the repository has no gunicorn.conf.py (default 5);
+                        with gunicorn.conf.py set WEB_CONCURRENCY / GUNICORN_THREADS instead
+    BENCH_GUNICORN_ARGS extra gunicorn arguments, e.g. "--worker-class gthread --threads 4"
+    BENCH_PAGES         comma-separated labels to run only some pages
+
+Prints one table: page, req/s, p50/p95/p99 (ms), errors (non-2xx/3xx and socket errors), ratio to
+the trivial view, queries per page (measured once in-process through the test client) and the
+RSS of every gunicorn worker after the run. Asserts nothing; it is not a test.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+WRK_THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+ONLY = {p.strip() for p in os.environ.get("BENCH_PAGES", "").split(",") if p.strip()}
+
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "fokuss.settings.prod",
+    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fokuss_bench"),
+    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
+    "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-0123456789abcdef-not-for-production"),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "SECURE_SSL_REDIRECT": "false",
+    "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+    "BENCH_HELLO": "true",
+    "LOG_LEVEL": "WARNING",
+}
+os.environ.update(ENV)
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+ACCOUNTS = {
+    "sekdes": "sekdes@fokuss.test",
+    "ketua": "ketua@fokuss.test",
+    "camat": "camat@fokuss.test",
+    "pendamping": "pendamping@fokuss.test",
+}
+
+
+@dataclass
+class Page:
+    label: str
+    role: str | None  # None: anonymous
+    names: tuple[str, ...]  # URL names tried in order (apps move; the first that reverses wins)
+    fallback: str = ""  # a path used when no name reverses
+    kwargs: str = ""  # which object the URL needs: "village", "event", "person"
+
+
+PAGES = [
+    Page("trivial view", None, (), "/bench-hello"),
+    Page("dashboard sekdes", "sekdes", ("members:dashboard",), "/"),
+    Page("dashboard ketua", "ketua", ("members:dashboard",), "/"),
+    Page("dashboard camat", "camat", ("members:dashboard",), "/"),
+    Page("dashboard pendamping", "pendamping", ("members:dashboard",), "/"),
+    Page("my deadlines", "sekdes", ("obligations:my_deadlines", "reports:my_deadlines"), "/laporan/"),
+    Page("matrix", "ketua", ("obligations:matrix", "reports:matrix"), "/laporan/matriks/"),
+    Page("not submitted", "ketua", ("obligations:missing", "reports:missing"), "/laporan/belum-kirim/"),
+    Page("heatmap", "ketua", ("competency:heatmap",), "/kompetensi/"),
+    Page("competency profile", "ketua", ("competency:profile",), kwargs="person"),
+    Page("directory", "ketua", ("members:directory",), "/anggota/"),
+    Page("village page", "ketua", ("members:village_detail",), kwargs="village"),
+    Page("event list", "ketua", ("trainings:event_list",), "/kegiatan/"),
+    Page("event detail", "ketua", ("trainings:event_detail",), kwargs="event"),
+    Page("mentoring list", "ketua", ("mentoring:index",), "/pendampingan/"),
+    Page("capacity report", "ketua", ("reports:capacity",), "/laporan/kapasitas/"),
+    Page("healthz", None, ("healthz",), "/healthz"),
+]
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env={**os.environ}, check=True)
+
+
+def ensure_database() -> None:
+    url = urlsplit(ENV["DATABASE_URL"])
+    if not url.scheme.startswith("postgres"):
+        return
+    import psycopg2
+
+    name = url.path.lstrip("/")
+    conn = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username,
+                            password=url.password or None, dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cur.fetchone():
+            print(f"creating database {name}", flush=True)
+            cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def prepare() -> None:
+    ensure_database()
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")  # before the seed: it renders PDFs with static files
+    manage("seed_demo")
+
+
+def sessions() -> dict[str, str]:
+    """One server-side session per role, as allauth's login would leave it (password and, when MFA is
+    on, a second factor already passed), so the benchmark does not depend on the login form."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = {}
+    now = time.time()
+    for role, email in ACCOUNTS.items():
+        user = get_user_model().objects.get(email=email)
+        session = store()
+        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session["account_authentication_methods"] = [
+            {"method": "password", "at": now, "email": email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        session.save()
+        keys[role] = session.session_key
+    return keys
+
+
+def resolve(page: Page) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    kwargs = {}
+    if page.kwargs:
+        from competency.models import Assessment
+        from members.models import SecretaryTenure
+        from trainings.models import Event
+
+        if page.kwargs == "village":
+            tenure = SecretaryTenure.objects.filter(user__email=ACCOUNTS["sekdes"], ended_on__isnull=True).first()
+            kwargs = {"code": tenure.village.code}
+        elif page.kwargs == "event":
+            event = Event.objects.order_by("-start").first()
+            kwargs = {"pk": event.pk}
+        elif page.kwargs == "person":
+            person = Assessment.objects.values_list("person_id", flat=True).order_by("person_id").first()
+            kwargs = {"person_id": person}
+    for name in page.names:
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+    if not page.fallback:
+        raise SystemExit(f"{page.label}: none of {page.names} reverses")
+    return page.fallback
+
+
+def count_queries(path: str, session_key: str | None) -> tuple[int, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if session_key:
+        client.cookies["sessionid"] = session_key
+    client.get(path)  # first request warms per-process caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    return response.status_code, len(ctx.captured_queries)
+
+
+def http_status(path: str, session_key: str | None) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    headers = {"Cookie": f"sessionid={session_key}"} if session_key else {}
+    conn.request("GET", path, headers=headers)
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def start_gunicorn() -> subprocess.Popen:
+    bind = f"127.0.0.1:{PORT}"
+    if (ROOT / "gunicorn.conf.py").exists():
+        cmd = [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--bind", bind]
+    else:
+        cmd = [str(BIN / "gunicorn"), "--bind", bind, "--workers", os.environ.get("BENCH_WORKERS", "5")]
+    cmd += shlex.split(os.environ.get("BENCH_GUNICORN_ARGS", "")) + ["fokuss.wsgi:application"]
+    print("$", " ".join(cmd), flush=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ}, start_new_session=True)
+    for _ in range(120):
+        try:
+            if http_status("/bench-hello", None) == 200:
+                return proc
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit("gunicorn exited")
+        time.sleep(0.5)
+    stop(proc)
+    raise SystemExit("gunicorn did not answer /bench-hello within 60 s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    rss = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        ppid = re.search(r"^PPid:\s+(\d+)", text, re.M)
+        vm = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
+        if ppid and vm and int(ppid.group(1)) == master:
+            rss.append(int(vm.group(1)) / 1024)
+    return sorted(rss)
+
+
+def wrk(path: str, session_key: str | None, seconds: int, script: str) -> dict:
+    cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script]
+    if session_key:
+        cmd += ["-H", f"Cookie: sessionid={session_key}"]
+    out = subprocess.run(cmd + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("BENCH "))
+    requests, duration, p50, p95, p99, status_errors, socket_errors = (int(x) for x in line.split()[1:])
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": requests / (duration / 1e6),
+        "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000,
+        "errors": (int(non2xx.group(1)) if non2xx else status_errors) + socket_errors,
+    }
+
+
+def main() -> None:
+    prepare()
+    import django
+
+    django.setup()
+    keys = sessions()
+    pages = [p for p in PAGES if not ONLY or p.label in ONLY or p.label == "trivial view"]
+    targets = [(page, resolve(page)) for page in pages]
+    queries = {}
+    for page, path in targets:
+        if path == "/bench-hello":
+            queries[page.label] = (200, 0)
+            continue
+        queries[page.label] = count_queries(path, keys.get(page.role or ""))
+
+    proc = start_gunicorn()
+    rows = []
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+            f.write(WRK_SCRIPT)
+        for page, path in targets:
+            key = keys.get(page.role or "")
+            status = http_status(path, key)
+            if WARMUP:
+                wrk(path, key, WARMUP, f.name)
+            result = wrk(path, key, SECONDS, f.name)
+            rows.append((page, path, status, result))
+            print(f"  {page.label:22} {path:32} {status} {result['rps']:8.1f} req/s p95 {result['p95']:7.1f} ms",
+                  flush=True)
+        rss = worker_rss_mb(proc.pid)
+    finally:
+        stop(proc)
+        Path(f.name).unlink(missing_ok=True)
+
+    hello = rows[0][3]["rps"] if rows and rows[0][0].label == "trivial view" else None
+    print()
+    print(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{SECONDS}s; {os.cpu_count()} CPUs; "
+          f"database {urlsplit(ENV['DATABASE_URL']).scheme}; cache/broker redis")
+    print()
+    print("| page | path | status | req/s | p50 ms | p95 ms | p99 ms | errors | vs trivial | queries |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for page, path, status, r in rows:
+        ratio = f"{100 * r['rps'] / hello:.1f} %" if hello else "-"
+        q = queries[page.label]
+        print(f"| {page.label} ({page.role or 'anonymous'}) | `{path}` | {status} | {r['rps']:.0f} | {r['p50']:.0f} | "
+              f"{r['p95']:.0f} | {r['p99']:.0f} | {r['errors']} | {ratio} | {q[1]} |")
+    print()
+    print("worker RSS after the run (MB): " + ", ".join(f"{x:.0f}" for x in rss))
+
+
+if __name__ == "__main__":
+    main()
