@@ -178,7 +178,7 @@ def resolve(page: Page) -> str:
             tenure = SecretaryTenure.objects.filter(user__email=ACCOUNTS["sekdes"], ended_on__isnull=True).first()
             kwargs = {"code": tenure.village.code}
         elif page.kwargs == "event":
-            event = Event.objects.order_by("-start").first()
+            event = Event.objects.order_by("-starts_at").first()
             kwargs = {"pk": event.pk}
         elif page.kwargs == "person":
             person = Assessment.objects.values_list("person_id", flat=True).order_by("person_id").first()
