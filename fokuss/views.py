@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -27,11 +30,42 @@ def _check_cache() -> str:
     return "ok"
 
 
-def _check_broker() -> str:
+def _probe_broker() -> None:
+    """One round trip to the broker over a connection from the Celery app's pool (kept open between
+    calls, never a new connection per call)."""
     from fokuss.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+    with app.pool.acquire(block=True, timeout=2) as conn:
+        try:
+            conn.ensure_connection(max_retries=1, timeout=2)
+            client = getattr(conn.default_channel, "client", None)
+            if client is not None and hasattr(client, "ping"):
+                client.ping()  # Redis: a pooled connection that is "connected" may still be dead
+        except Exception:
+            conn.close()  # the next acquire reconnects instead of reusing a broken connection
+            raise
+
+
+_broker_lock = threading.Lock()
+_broker_result: tuple[float, Exception | None] | None = None  # (checked at, error or None)
+
+
+def _check_broker() -> str:
+    """The broker's state, probed at most once per HEALTHZ_BROKER_TTL_SECONDS in this process; a
+    failure is remembered for the same window, so a down broker keeps answering 503."""
+    global _broker_result
+    with _broker_lock:
+        now = time.monotonic()
+        if _broker_result is None or now - _broker_result[0] >= settings.HEALTHZ_BROKER_TTL_SECONDS:
+            try:
+                _probe_broker()
+                error = None
+            except Exception as exc:  # noqa: BLE001 - reported by healthz, never raised from here
+                error = exc
+            _broker_result = (time.monotonic(), error)
+        error = _broker_result[1]
+    if error is not None:
+        raise error
     return "ok"
 
 

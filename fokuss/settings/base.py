@@ -103,8 +103,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;",
                                             "transaction_mode": "IMMEDIATE"})
+# Persistent connections: a worker keeps its database connection for CONN_MAX_AGE seconds instead of
+# opening one per request (prod defaults to 60); the health check drops a connection that died.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis when REDIS_URL is set; otherwise a cache on this machine's disk (shared by the web
+# process and the Celery worker, unlike a per-process memory cache).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     # Short socket timeouts: a Redis that is down must fail fast (sign-in then falls back to a
@@ -118,6 +124,10 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# Sessions are read from the cache and written through to the database: no query per request for
+# the session, and a flushed cache logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
@@ -247,6 +257,10 @@ WHATSAPP_BACKEND = env("WHATSAPP_BACKEND", default="notifications.channels.whats
 WHATSAPP_GATEWAY_URL = env("WHATSAPP_GATEWAY_URL", default="https://api.fonnte.com/send")
 WHATSAPP_GATEWAY_TOKEN = env("WHATSAPP_GATEWAY_TOKEN", default="")
 WHATSAPP_TIMEOUT_SECONDS = env.int("WHATSAPP_TIMEOUT_SECONDS", default=10)
+
+# /healthz probes the broker at most once per this many seconds per process (the result, good or
+# bad, is reused within the window; database and cache are checked on every call).
+HEALTHZ_BROKER_TTL_SECONDS = env.float("HEALTHZ_BROKER_TTL_SECONDS", default=5.0)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Sign-in and download records (members.AccessLog) older than this are deleted by a nightly task.

@@ -1,5 +1,9 @@
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # Keep a worker's database connection between requests (CONN_MAX_AGE=0 turns it off).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
