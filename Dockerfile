@@ -21,4 +21,4 @@ RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv \
 RUN useradd --create-home --uid 1000 fokuss && mkdir -p /app/var/media /app/var/backups && chown -R fokuss /app/var
 USER fokuss
 EXPOSE 8000
-CMD ["gunicorn", "fokuss.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "fokuss.wsgi:application", "--config", "gunicorn.conf.py"]

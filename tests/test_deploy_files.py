@@ -93,7 +93,7 @@ def test_commands():
     services = _compose()["services"]
     assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
     assert services["migrate"]["restart"] == "no"
-    assert services["web"]["command"][:2] == ["gunicorn", "fokuss.wsgi:application"]
+    assert services["web"]["command"] == ["gunicorn", "fokuss.wsgi:application", "--config", "gunicorn.conf.py"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "fokuss", "worker"]
     beat = services["beat"]["command"]
     assert beat[:4] == ["celery", "-A", "fokuss", "beat"]
@@ -118,7 +118,55 @@ def test_backing_services_have_healthchecks_and_volumes():
 def test_dockerfile_runs_gunicorn_with_locked_requirements():
     text = (ROOT / "Dockerfile").read_text()
     assert "requirements.lock" in text and "collectstatic" in text
-    assert 'CMD ["gunicorn", "fokuss.wsgi:application"' in text
+    assert 'CMD ["gunicorn", "fokuss.wsgi:application", "--config", "gunicorn.conf.py"]' in text
+
+
+def _gunicorn_conf(monkeypatch, **env):
+    for name in ["WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_WORKER_CLASS", "GUNICORN_ACCESSLOG", "PORT",
+                 "GUNICORN_BIND"]:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    namespace: dict = {}
+    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), namespace)
+    return namespace
+
+
+def test_gunicorn_config_defaults(monkeypatch):
+    conf = _gunicorn_conf(monkeypatch)
+    assert conf["bind"] == "0.0.0.0:8000"
+    assert conf["worker_class"] in {"sync", "gthread"}
+    assert conf["workers"] >= 2
+    assert conf["max_requests"] > 0 and conf["max_requests_jitter"] > 0
+    assert conf["preload_app"] is True
+    assert conf["accesslog"] is None
+    assert callable(conf["post_fork"])
+
+
+def test_gunicorn_config_reads_the_environment(monkeypatch):
+    conf = _gunicorn_conf(monkeypatch, WEB_CONCURRENCY="7", GUNICORN_THREADS="2", GUNICORN_WORKER_CLASS="sync",
+                          GUNICORN_ACCESSLOG="-", PORT="9000")
+    assert (conf["workers"], conf["threads"], conf["worker_class"], conf["accesslog"], conf["bind"]) == (
+        7, 2, "sync", "-", "0.0.0.0:9000")
+
+
+def test_gunicorn_config_is_valid_for_gunicorn():
+    from gunicorn.app.base import Application
+
+    class App(Application):
+        def init(self, parser, opts, args):
+            return None
+
+        def load(self):
+            return None
+
+    app = App.__new__(App)
+    app.usage, app.callable, app.prog = None, None, None
+    app.cfg = None
+    app.load_default_config()
+    app.load_config_from_file(str(ROOT / "gunicorn.conf.py"))
+    assert app.cfg.preload_app is True
+    assert app.cfg.worker_class_str in {"sync", "gthread"}
 
 
 def test_procfile_starts_web_worker_and_beat():

@@ -1,0 +1,36 @@
+"""gunicorn settings for the web service (docker-compose, Dockerfile, bench/load.py).
+
+Every value can be changed from the environment; command-line flags win over this file.
+Worker class: gthread (a few threads per process) was chosen by measurement with bench/load.py,
+see bench/README.md.
+"""
+
+import os
+
+_cpus = os.cpu_count() or 1
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+workers = int(os.environ.get("WEB_CONCURRENCY", str(_cpus + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Recycle a worker now and then (jittered so they do not all restart together) to bound memory.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # PDFs are rendered in the request
+graceful_timeout = 30
+keepalive = 5
+# Import Django once in the master: workers fork with the code already loaded (faster start,
+# memory shared copy-on-write). Nothing opens a database or broker connection at import time.
+preload_app = True
+# Access log off by default (the proxy in front logs requests); GUNICORN_ACCESSLOG=- turns it on.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Never share a connection opened in the master with the forked workers."""
+    from django.db import connections
+
+    connections.close_all()
