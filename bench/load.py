@@ -13,6 +13,7 @@ Environment (all optional):
     BENCH_CONNECTIONS   32
     BENCH_THREADS       2       wrk threads
     BENCH_PORT          8765
+    BENCH_TIMEOUT       10s     wrk's request timeout (a timed-out request counts as an error)
     BENCH_WORKERS       gunicorn workers when the repository has no gunicorn.conf.py (default 5);
                         with gunicorn.conf.py set WEB_CONCURRENCY / GUNICORN_THREADS instead
     BENCH_GUNICORN_ARGS extra gunicorn arguments, e.g. "--worker-class gthread --threads 4"
@@ -48,6 +49,7 @@ WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 WRK_THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+TIMEOUT = os.environ.get("BENCH_TIMEOUT", "10s")  # wrk drops slower responses from the latencies
 ONLY = {p.strip() for p in os.environ.get("BENCH_PAGES", "").split(",") if p.strip()}
 
 ENV = {
@@ -261,8 +263,48 @@ def worker_rss_mb(master: int) -> list[float]:
     return sorted(rss)
 
 
+def fetch(path: str, session_key: str | None, encoding: str) -> tuple[int, bytes, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    headers = {"Accept-Encoding": encoding}
+    if session_key:
+        headers["Cookie"] = f"sessionid={session_key}"
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return len(body), body, response.getheader("Content-Encoding") or ""
+
+
+def first_load(path: str, session_key: str | None, encoding: str) -> tuple[int, list[str]]:
+    """Bytes a browser with an empty cache downloads for one page: the HTML, its stylesheets and
+    scripts, and the woff2 fonts those stylesheets use (response bodies as sent, compressed when
+    the server compresses)."""
+    import gzip
+
+    size, _, _ = fetch(path, session_key, encoding)
+    _, html, _ = fetch(path, session_key, "identity")
+    text = html.decode()
+    assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text)
+    assets += re.findall(r'<script[^>]+src="([^"]+)"', text)
+    total, files = size, [f"{path} {size}"]
+    for asset in list(assets):
+        n, body, sent = fetch(asset, None, encoding)
+        total += n
+        files.append(f"{asset} {n}{' ' + sent if sent else ''}")
+        if asset.split("?")[0].endswith(".css"):
+            css = gzip.decompress(body).decode() if sent == "gzip" else fetch(asset, None, "identity")[1].decode()
+            base = asset.rsplit("/", 1)[0]
+            for font in re.findall(r'url\("?([^")]+\.woff2[^")]*)"?\)', css):
+                url = font if font.startswith("/") else f"{base}/{font}"
+                n = fetch(url.split("?")[0], None, encoding)[0]
+                total += n
+                files.append(f"{url} {n}")
+    return total, files
+
+
 def wrk(path: str, session_key: str | None, seconds: int, script: str) -> dict:
-    cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script]
+    cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", TIMEOUT, "--latency",
+           "-s", script]
     if session_key:
         cmd += ["-H", f"Cookie: sessionid={session_key}"]
     out = subprocess.run(cmd + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True).stdout
@@ -291,6 +333,7 @@ def main() -> None:
             continue
         queries[page.label] = count_queries(path, keys.get(page.role or ""))
 
+    print(f"load average before the run: {os.getloadavg()[0]:.1f}", flush=True)
     proc = start_gunicorn()
     rows = []
     try:
@@ -306,12 +349,22 @@ def main() -> None:
             print(f"  {page.label:22} {path:32} {status} {result['rps']:8.1f} req/s p95 {result['p95']:7.1f} ms",
                   flush=True)
         rss = worker_rss_mb(proc.pid)
+        from django.urls import reverse
+
+        dashboard = reverse("members:dashboard")
+        loads = {enc: first_load(dashboard, keys["ketua"], enc) for enc in ("br", "gzip", "identity")}
     finally:
         stop(proc)
         Path(f.name).unlink(missing_ok=True)
 
+    print()
+    for enc, (total, files) in loads.items():
+        print(f"first load of the ketua dashboard, Accept-Encoding {enc}: {total / 1024:.0f} KB")
+        if enc == "br":
+            print("  " + "\n  ".join(files))
     hello = rows[0][3]["rps"] if rows and rows[0][0].label == "trivial view" else None
     print()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{SECONDS}s; {os.cpu_count()} CPUs; "
           f"database {urlsplit(ENV['DATABASE_URL']).scheme}; cache/broker redis")
     print()
