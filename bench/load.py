@@ -18,6 +18,7 @@ Environment (all optional):
                         with gunicorn.conf.py set WEB_CONCURRENCY / GUNICORN_THREADS instead
     BENCH_GUNICORN_ARGS extra gunicorn arguments, e.g. "--worker-class gthread --threads 4"
     BENCH_PAGES         comma-separated labels to run only some pages
+    BENCH_PREPARE       0 skips migrate / collectstatic / seed_demo (a second run on the same database)
 
 Prints one table: page, req/s, p50/p95/p99 (ms), errors (non-2xx/3xx and socket errors), ratio to
 the trivial view, queries per page (measured once in-process through the test client) and the
@@ -319,7 +320,8 @@ def wrk(path: str, session_key: str | None, seconds: int, script: str) -> dict:
 
 
 def main() -> None:
-    prepare()
+    if os.environ.get("BENCH_PREPARE", "1") != "0":
+        prepare()
     import django
 
     django.setup()
