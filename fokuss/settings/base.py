@@ -126,8 +126,9 @@ else:
     }
 
 # Sessions are read from the cache and written through to the database: no query per request for
-# the session, and a flushed cache logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# the session, and a flushed cache logs nobody out. fokuss.sessions is Django's cached_db that also
+# keeps working (on the database alone) while the cache is down.
+SESSION_ENGINE = "fokuss.sessions"
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

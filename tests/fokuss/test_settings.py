@@ -48,7 +48,7 @@ def test_sqlite_and_development_open_a_connection_per_request(monkeypatch):
 
 
 def test_sessions_are_cached_and_written_through_to_the_database():
-    assert _settings("", "fokuss.settings.prod", "settings.SESSION_ENGINE") == "django.contrib.sessions.backends.cached_db"
+    assert _settings("", "fokuss.settings.prod", "settings.SESSION_ENGINE") == "fokuss.sessions"
 
 
 def test_cache_is_redis_when_configured_and_local_otherwise(monkeypatch):
