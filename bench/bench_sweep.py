@@ -64,7 +64,7 @@ def main():
 
     settings.DEBUG = True  # count queries
     print(f"database: {connection.vendor}; broker: {settings.CELERY_BROKER_URL}; cpus: {os.cpu_count()}")
-    from reports.models import Deadline
+    from obligations.models import Deadline
 
     if args.reuse and Deadline.objects.exists():
         print(f"reusing {Deadline.objects.count()} deadlines of {Deadline.objects.values('village').distinct().count()} villages")

@@ -35,8 +35,8 @@ def generate(*, kecamatan: int = KECAMATAN, villages: int = VILLAGES, year: int 
         User,
         Village,
     )
-    from reports import services
-    from reports.models import Deadline, Obligation
+    from obligations import services
+    from obligations.models import Deadline, Obligation
 
     started = time.perf_counter()
     per_regency, per_province = 14, 15

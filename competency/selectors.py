@@ -230,67 +230,6 @@ class CompetencyTrend:
         return known[-1] - known[0] if len(known) >= 2 else None
 
 
-@dataclass
-class Profile:
-    person: User
-    village: Village | None
-    tenure: SecretaryTenure | None
-    rounds: list[AssessmentRound]  # oldest first
-    trends: list[CompetencyTrend]
-    assessments: list[Assessment]
-    grade: Grade
-    trainings: list
-    trainings_available: bool
-    plans: list
-
-
-def person_profile(*, forum, person_id: int) -> Profile:
-    """Trend per competency across rounds with the evidence behind it. Seven queries (plus those
-    of trainings_attended)."""
-    person = User.objects.get(pk=person_id)
-    tenure = (SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
-              .select_related("village").order_by(F("ended_on").desc(nulls_first=True), "-started_on").first())
-    rounds = list(reversed(forum_rounds(forum=forum)))
-    framework = Framework.current(forum=forum)
-    competencies = list(framework.competencies.all()) if framework else []
-    assessments = list(
-        Assessment.objects.filter(forum=forum, person_id=person_id)
-        .select_related("competency", "assessor", "validated_by", "round").order_by(*LATEST_FIRST)
-    )
-    by_round: dict[tuple[int, str], int] = {}
-    current: dict[str, int] = {}
-    pending: dict[str, list[Assessment]] = defaultdict(list)
-    for a in assessments:  # latest first
-        code = a.competency.code
-        if a.status == Assessment.Status.VALIDATED:
-            by_round.setdefault((a.round_id, code), a.level)
-            current.setdefault(code, a.level)
-        elif a.status == Assessment.Status.SUBMITTED:
-            pending[code].append(a)
-    trends = [
-        CompetencyTrend(competency=c, points=[TrendPoint(r, by_round.get((r.pk, c.code))) for r in rounds],
-                        current=current.get(c.code), pending=pending.get(c.code, []))
-        for c in competencies
-    ]
-    trainings, available = trainings_of(person_ids=[person_id])
-    from mentoring.models import MentoringPlan
-
-    plans = list(MentoringPlan.objects.filter(forum=forum, mentee_id=person_id)
-                 .select_related("mentor", "competency").order_by("-started_on"))
-    return Profile(person=person, village=tenure.village if tenure else None, tenure=tenure, rounds=rounds,
-                   trends=trends, assessments=assessments, grade=grade_for([t.current for t in trends]),
-                   trainings=trainings.get(person_id, []), trainings_available=available, plans=plans)
-
-
-def trainings_of(*, person_ids: list[int]) -> tuple[dict[int, list], bool]:
-    """Trainings attended, from the trainings app when it offers them (imported lazily)."""
-    try:
-        from trainings.selectors import trainings_attended
-    except ImportError:
-        return {}, False
-    return trainings_attended(person_ids=person_ids), True
-
-
 # Training needs ----------------------------------------------------------------------------
 
 @dataclass

@@ -7,7 +7,7 @@ app_name = "competency"
 urlpatterns = [
     path("", views.heatmap, name="heatmap"),
     path("saya/", views.my_profile, name="my_profile"),
-    path("orang/<int:person_id>/", views.profile, name="profile"),
+    # orang/<id>/ (the person profile) is served by reports.views.person_profile under the same path.
     path("orang/<int:person_id>/nilai/", views.assess, name="assess"),
     path("orang/<int:person_id>/validasi/", views.validate, name="validate"),
     path("penilaian-diri/", views.self_assess, name="self_assess"),

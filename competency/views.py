@@ -48,21 +48,7 @@ def heatmap(request):
 
 @forum_required
 def my_profile(request):
-    return redirect("competency:profile", person_id=request.user.pk)
-
-
-@forum_required
-def profile(request, person_id: int):
-    ref = _person_or_404(request, person_id)
-    policy.require(request.actor, "competency.view_person", ref)
-    data = selectors.person_profile(forum=request.forum, person_id=person_id)
-    context = {
-        "p": data, "ref": ref, "grade_rule": selectors.grade_rule_text(),
-        "can_assess": policy.can(request.actor, "competency.assess", ref),
-        "can_validate": policy.can(request.actor, "competency.validate", ref),
-        "can_self_assess": policy.can(request.actor, "competency.self_assess", ref),
-    }
-    return render(request, "competency/profile.html", context)
+    return redirect("reports:person_profile", person_id=request.user.pk)
 
 
 @forum_required
@@ -88,7 +74,7 @@ def self_assess(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Penilaian diri terkirim dan menunggu validasi pengurus."))
-            return redirect("competency:profile", person_id=request.user.pk)
+            return redirect("reports:person_profile", person_id=request.user.pk)
     return render(request, "competency/self_assess.html", {"round": round, "form": form, "closed": False})
 
 
@@ -100,7 +86,7 @@ def assess(request, person_id: int):
     round = selectors.current_round(forum=forum)
     if round is None:
         messages.error(request, _("Belum ada putaran penilaian."))
-        return redirect("competency:profile", person_id=person_id)
+        return redirect("reports:person_profile", person_id=person_id)
     is_board = request.actor.board_of(forum.pk)
     methods = ([Assessment.Method.BOARD, Assessment.Method.PEER] if is_board else []) + (
         [Assessment.Method.PENDAMPING] if request.actor.facilitator_of(ref.village_id) else [])
@@ -121,7 +107,7 @@ def assess(request, person_id: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Penilaian tersimpan."))
-            return redirect("competency:profile", person_id=person_id)
+            return redirect("reports:person_profile", person_id=person_id)
     return render(request, "competency/assess.html", {"form": form, "round": round, "person": person.user})
 
 
@@ -148,7 +134,7 @@ def validate(request, person_id: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Penilaian tervalidasi."))
-            return redirect("competency:profile", person_id=person_id)
+            return redirect("reports:person_profile", person_id=person_id)
     person = pending[0].person if pending else get_object_or_404(SecretaryTenure, user_id=person_id,
                                                                  village_id=ref.village_id).user
     return render(request, "competency/validate.html", {"form": form, "person": person, "pending": pending})

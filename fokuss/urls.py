@@ -21,7 +21,9 @@ urlpatterns = [
     path("kompetensi/", include("competency.urls")),
     path("pendampingan/", include("mentoring.urls")),
     path("kegiatan/", include("trainings.urls")),
-    path("laporan/", include("reports.urls")),
+    path("kewajiban/", include("obligations.urls")),
+    path("", include("reports.urls")),  # /laporan/kapasitas/..., /kompetensi/orang/<id>/
+    path("", include("fokuss.legacy_urls")),  # old /laporan/... obligation addresses -> /kewajiban/...
 ]
 
 if settings.BENCH_HELLO:  # load benchmark only (bench/load.py); never routed otherwise

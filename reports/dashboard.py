@@ -1,36 +1,13 @@
-"""Dashboard panels: a secretary's next deadlines; submission progress for the board and the camat
-office. Each a fixed number of queries."""
+"""Dashboard panel: the way to the capacity report for the board and the camat office (no query)."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.utils import timezone
 
 from fokuss.panels import Panel
 
-from . import selectors
-
 
 def panels(*, request) -> list[Panel]:
-    forum = request.forum
-    actor = request.actor
-    today = timezone.localdate()
-    found: list[Panel] = []
-    if actor.is_sekdes:
-        items = [d for d in selectors.my_deadlines(actor=actor, forum=forum, today=today)
-                 if d.state != "terverifikasi"][:5]
-        for d in items:
-            d.current = d.status_on(today)
-        found.append(Panel(template="reports/panel_my_deadlines.html", context={"items": items}, order=20))
-    if actor.overseer_of(forum.pk):
-        start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=30)
-        summaries = selectors.period_summaries(forum=forum, start=start, end=end)
-        counts = selectors.status_counts(forum=forum, start=start, end=end, today=today)
-        total = sum(counts.values())
-        found.append(Panel(template="reports/panel_progress.html", order=25, context={
-            "summaries": summaries[-6:], "counts": counts, "total": total,
-            "percent": {k: (round(100 * v / total) if total else 0) for k, v in counts.items()},
-            "today": today,
-        }))
-    return found
+    if not request.actor.overseer_of(request.forum.pk):
+        return []
+    return [Panel(template="reports/panel_capacity.html", order=26, context={"year": timezone.localdate().year})]

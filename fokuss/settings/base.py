@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "members",
     "notifications",
     "actions",
+    "obligations",
     "competency",
     "mentoring",
     "trainings",

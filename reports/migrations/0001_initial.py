@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models
+import obligations.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dikirim pada')),
-                ('file', models.FileField(blank=True, upload_to=reports.models.evidence_path, verbose_name='berkas bukti')),
+                ('file', models.FileField(blank=True, upload_to=obligations.models.evidence_path, verbose_name='berkas bukti')),
                 ('file_type', models.CharField(blank=True, max_length=100)),
                 ('reference_number', models.CharField(blank=True, max_length=120, verbose_name='nomor surat / tanda terima')),
                 ('note', models.TextField(blank=True, verbose_name='catatan')),

@@ -28,14 +28,6 @@ def _person(w):
 CASES = {
     "competency:heatmap": Case(expect=members_only()),
     "competency:my_profile": Case(expect=roles(302)),
-    "competency:profile": [
-        Case(kwargs=_person, expect=forum_a_object(allowed=PROFILE_READERS)),
-        Case(kwargs=lambda w: {"person_id": w.users["sekdes_b"].pk},
-             expect=forum_a_object(allowed=("sekdes_b", "pengurus", "camat")),
-             note="the pendamping is not assigned to a2; sekdes_a may not see sekdes_b's levels"),
-        Case(kwargs=lambda w: {"person_id": w.users["camat"].pk}, expect=roles(404),
-             note="never a secretary of the forum"),
-    ],
     "competency:assess": Case(kwargs=_person, expect=forum_a_object(allowed=("pengurus", "pendamping"))),
     "competency:validate": Case(kwargs=_person, expect=forum_a_object(allowed=BOARD)),
     "competency:self_assess": Case(expect=roles(200, camat=404, pendamping=404),

@@ -51,7 +51,7 @@ def _grow(world, n: int) -> None:
 PAGES = [
     ("competency:heatmap", {}),
     ("competency:heatmap", {"sort": "KOMP-TIK", "dir": "desc"}),
-    ("competency:profile", "sekdes_a"),
+    ("reports:person_profile", "sekdes_a"),
     ("competency:needs", {}),
     ("mentoring:suggestions", {"kompetensi": "semua"}),
     ("mentoring:index", {}),

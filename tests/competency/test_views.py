@@ -27,7 +27,7 @@ def test_self_assessment_then_board_validation(world, open_round, login):
     assert response.status_code == 302
     assert Assessment.objects.filter(person=a, status="submitted").count() == 9
     # another secretary cannot see her levels
-    assert login(world.users["sekdes_b"]).get(reverse("competency:profile", args=[a.pk])).status_code == 403
+    assert login(world.users["sekdes_b"]).get(reverse("reports:person_profile", args=[a.pk])).status_code == 403
     client = login(world.users["pengurus"])
     assert "Sri Uji Wahyuni" in client.get(reverse("competency:validation_queue")).content.decode()
     pending = Assessment.objects.filter(person=a).order_by("pk")
@@ -39,7 +39,7 @@ def test_self_assessment_then_board_validation(world, open_round, login):
     response = client.post(reverse("competency:validate", args=[a.pk]), data)
     assert response.status_code == 302
     assert Assessment.objects.filter(person=a, status="validated").count() == 9
-    page = client.get(reverse("competency:profile", args=[a.pk])).content.decode()
+    page = client.get(reverse("reports:person_profile", args=[a.pk])).content.decode()
     assert "Grade kompetensi" in page and "Lebih dari separuh" not in page
     heat = client.get(reverse("competency:heatmap")).content.decode()
     assert 'data-testid="heatmap"' in heat and "Sri Uji Wahyuni" in heat
@@ -96,7 +96,7 @@ def test_profile_shows_trainings_from_the_trainings_app(world, open_round, login
         1, "Bimtek Siskeudes 2026", "pelatihan", datetime.date(2026, 2, 3), 16, ["KOMP-APL"], "hadir", 55, 85,
         "001/BIMTEK/2026")]}
     monkeypatch.setitem(sys.modules, "trainings.selectors", stub)
-    page = login(a).get(reverse("competency:profile", args=[a.pk])).content.decode()
+    page = login(a).get(reverse("reports:person_profile", args=[a.pk])).content.decode()
     assert "Bimtek Siskeudes 2026" in page and "001/BIMTEK/2026" in page and "55 → 85" in page
 
 

@@ -4,13 +4,13 @@ who has not submitted and sees the reminder deliveries."""
 
 import pytest
 
-from tests.reports.factories import PDF
+from tests.obligations.factories import PDF
 
 pytestmark = pytest.mark.e2e
 
 
 def _open_first(page, status: str):
-    page.goto("/laporan/")
+    page.goto("/kewajiban/")
     page.locator(f"[data-testid=deadline-row][data-status={status}]").first.click()
     page.wait_for_load_state("networkidle")
     return page.url
@@ -58,9 +58,9 @@ def test_submit_reject_resubmit_verify(page, demo, login, browser, live_server):
 
 def test_board_follows_up_who_has_not_submitted(page, demo, login):
     login(page, "ketua@fokuss.test")
-    page.goto("/laporan/matriks/")
+    page.goto("/kewajiban/matriks/")
     assert page.locator("[data-testid=matrix] tbody tr").count() == 18
-    page.goto("/laporan/belum-kirim/")
+    page.goto("/kewajiban/belum-kirim/")
     page.locator("[data-testid=period-summaries] a").first.click()
     page.wait_for_load_state("networkidle")
     open_count = int(page.locator("[data-testid=open-count]").inner_text())

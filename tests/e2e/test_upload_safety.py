@@ -42,7 +42,7 @@ def _old_polyglot_submission(*, content_type: str):
     from django.core.files.base import ContentFile
 
     from members.models import User
-    from reports.models import Deadline, Submission
+    from obligations.models import Deadline, Submission
 
     sekdes = User.objects.get(email="sekdes@fokuss.test")
     deadline = Deadline.objects.filter(village__tenures__user=sekdes).first()
@@ -57,24 +57,24 @@ def _old_polyglot_submission(*, content_type: str):
 def test_board_opens_an_old_polyglot_upload_and_no_script_runs(page, demo, login, content_type):
     s = _old_polyglot_submission(content_type=content_type)
     login(page, "ketua@fokuss.test")
-    page.goto("/laporan/")
+    page.goto("/kewajiban/")
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    download = _open_file(page, f"/laporan/penyampaian/{s.pk}/berkas/")
+    download = _open_file(page, f"/kewajiban/penyampaian/{s.pk}/berkas/")
     _assert_no_script_ran(page, requests)
     if download is not None:
         assert not download.suggested_filename.endswith(".html")
-    response = page.request.get(f"/laporan/penyampaian/{s.pk}/berkas/")
+    response = page.request.get(f"/kewajiban/penyampaian/{s.pk}/berkas/")
     assert response.headers["content-security-policy"] == "sandbox; default-src 'none'"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "text/html" not in response.headers["content-type"]
 
 
 def test_upload_form_refuses_the_polyglot_and_renames_a_real_pdf(page, demo, login):
-    from reports.models import Submission
+    from obligations.models import Submission
 
     login(page, "sekdes@fokuss.test")
-    page.goto("/laporan/")
+    page.goto("/kewajiban/")
     page.locator("[data-testid=deadline-row][data-status=belum]").first.click()
     page.wait_for_load_state("networkidle")
     url = page.url
@@ -92,7 +92,7 @@ def test_upload_form_refuses_the_polyglot_and_renames_a_real_pdf(page, demo, log
     assert "Laporan dikirim" in page.locator("main").inner_text()
     s = Submission.objects.filter(original_name="x.html").get()
     assert s.file.name.endswith(".pdf") and s.file_type == "application/pdf"
-    response = page.request.get(f"/laporan/penyampaian/{s.pk}/berkas/")
+    response = page.request.get(f"/kewajiban/penyampaian/{s.pk}/berkas/")
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"] == 'inline; filename="x.pdf"'
     assert response.body() == PDF

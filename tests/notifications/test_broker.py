@@ -31,9 +31,9 @@ from django.utils import timezone
 
 from members.models import SecretaryTenure, User, Village
 from notifications.models import Delivery, Notification
-from reports.models import Deadline
+from obligations.models import Deadline
 from tests import factories as f
-from tests.reports.factories import obligation
+from tests.obligations.factories import obligation
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 

@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 
+from obligations.models import Deadline
 from reports import selectors
-from reports.models import Deadline
 from tests.competency.factories import RoundFactory, assess
+from tests.obligations.factories import deadline, obligation
 from tests.pdftext import pdftotext
-from tests.reports.factories import deadline, obligation
 from tests.trainings.factories import EventFactory, wib
 from trainings.models import Attendance
 

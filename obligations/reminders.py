@@ -62,8 +62,8 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
     )
     if not rows:
         return
-    detail = reverse("reports:deadline_detail", args=[0])[:-2]  # ".../tenggat/" (faster than reverse per row)
-    missing = reverse("reports:missing")
+    detail = reverse("obligations:deadline_detail", args=[0])[:-2]  # ".../tenggat/" (faster than reverse per row)
+    missing = reverse("obligations:missing")
     dates_text: dict[datetime.date, str] = {}
     overdue: dict[tuple, list] = defaultdict(list)
     for pk, due_on, period, _village_id, village, forum_id, obligation_id, doc, to, reminder_days, secretary_id in rows:

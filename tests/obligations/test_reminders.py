@@ -11,9 +11,9 @@ from django.utils import timezone
 from members.models import SecretaryTenure, User, Village
 from notifications.models import Delivery
 from notifications.services import reminders_sweep
-from reports import reminders
+from obligations import reminders
 from tests import factories as f
-from tests.reports.factories import deadline, obligation
+from tests.obligations.factories import deadline, obligation
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 23, 9, 0))
 TODAY = NOW.date()
@@ -41,7 +41,7 @@ def test_lead_days_and_escalation(world):
     lead = by[(f"deadline:{h7.pk}", "H-7", sekdes_a)]
     assert "Desa Kalikidang" in lead.subject
     assert "Senin, 30 November 2026" in lead.body and "7 hari lagi" in lead.body
-    assert lead.url == f"/laporan/tenggat/{h7.pk}/"
+    assert lead.url == f"/kewajiban/tenggat/{h7.pk}/"
     assert (f"deadline:{late1.pk}", "H+1", sekdes_b) in by
     assert (f"deadline:{late7.pk}", "H+7", sekdes_a) in by
     # the board gets one summary per obligation and period, the camat office only from day 7
@@ -81,7 +81,7 @@ def _forum_with(n: int):
     f.BoardPositionFactory(forum=forum)
     f.KecamatanStaffFactory(district=district)
     ob = obligation(forum, reminder_days=(7,))
-    from reports.models import Deadline
+    from obligations.models import Deadline
 
     Deadline.objects.bulk_create(
         [Deadline(obligation=ob, village=v, forum=forum, period="TA 2026", year=2026, due_on=_days(7)) for v in villages]

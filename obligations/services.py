@@ -269,7 +269,7 @@ def long_date(day: datetime.date) -> str:
 
 
 def deadline_url(pk: int) -> str:
-    return reverse("reports:deadline_detail", args=[pk])
+    return reverse("obligations:deadline_detail", args=[pk])
 
 
 def _secretaries(village_ids) -> dict[int, int]:

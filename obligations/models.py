@@ -19,6 +19,9 @@ from simple_history.models import HistoricalRecords
 
 from fokuss.uploads import UploadPath
 
+# The tables keep the names they had when these models lived in the reports app (moved without
+# copying a row: see obligations/migrations/0001_initial.py).
+
 
 class Obligation(models.Model):
     class Recurrence(models.TextChoices):
@@ -45,9 +48,10 @@ class Obligation(models.Model):
     approximate = models.BooleanField(_("tanggal perkiraan"), default=False)
     active = models.BooleanField(_("aktif"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="reports_historicalobligation")
 
     class Meta:
+        db_table = "reports_obligation"
         ordering = ["order", "code"]
         verbose_name = _("kewajiban")
         verbose_name_plural = _("kewajiban")
@@ -75,9 +79,10 @@ class TermEvent(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="reports_historicaltermevent")
 
     class Meta:
+        db_table = "reports_termevent"
         ordering = ["-occurred_on"]
         verbose_name = _("peristiwa masa jabatan")
         verbose_name_plural = _("peristiwa masa jabatan")
@@ -125,6 +130,7 @@ class Deadline(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "reports_deadline"
         ordering = ["due_on", "obligation__order", "village__name"]
         verbose_name = _("tenggat")
         verbose_name_plural = _("tenggat")
@@ -159,7 +165,7 @@ class Deadline(models.Model):
 
 
 def evidence_path(instance: Submission, filename: str) -> str:
-    """Old upload_to, kept for migration 0001; new files go through fokuss.uploads.UploadPath."""
+    """Old upload_to, kept for reports migration 0001; new files go through fokuss.uploads.UploadPath."""
     return f"evidence/{instance.deadline.forum_id}/{instance.deadline.village_id}/{instance.deadline_id}/{filename}"
 
 
@@ -182,9 +188,10 @@ class Submission(models.Model):
                                     related_name="+")
     verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     reason = models.TextField(_("alasan penolakan"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="reports_historicalsubmission")
 
     class Meta:
+        db_table = "reports_submission"
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("penyampaian")
         verbose_name_plural = _("penyampaian")

@@ -1,4 +1,4 @@
-"""Helpers for the reports tests: a forum's obligation calendar, deadlines and submissions."""
+"""Helpers for the obligations tests: a forum's obligation calendar, deadlines and submissions."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reports import services
-from reports.models import Deadline, Obligation
+from obligations import services
+from obligations.models import Deadline, Obligation
 from tests.samples import PDF, PNG  # noqa: F401 - imported from here by other tests
 
 

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from members.selectors import actor_for
-from reports import services
-from reports.models import Deadline, Obligation, Submission, derived_status
-from tests.reports.factories import PDF, PNG, deadline, obligation, pdf_upload, submit
+from obligations import services
+from obligations.models import Deadline, Obligation, Submission, derived_status
+from tests.obligations.factories import PDF, PNG, deadline, obligation, pdf_upload, submit
 
 D = datetime.date
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reports.models import Submission
-from tests.reports.factories import deadline, obligation, submit
+from obligations.models import Submission
+from tests.obligations.factories import deadline, obligation, submit
 from tests.samples import HTML, PDF, PNG, POLYGLOT, assert_served_safely
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def d1(world):
 
 
 def _post(client, d, content, name):
-    return client.post(f"/laporan/tenggat/{d.pk}/kirim/", {"file": SimpleUploadedFile(name, content)})
+    return client.post(f"/kewajiban/tenggat/{d.pk}/kirim/", {"file": SimpleUploadedFile(name, content)})
 
 
 def test_polyglot_named_html_is_refused_and_nothing_saved(world, d1, login):
@@ -47,7 +47,7 @@ def test_real_pdf_named_html_is_stored_as_pdf_and_served_as_pdf(world, d1, login
     assert re.fullmatch(r"reports/\d{4}/[0-9a-f]{32}\.pdf", s.file.name)
     assert (s.file_type, s.original_name) == ("application/pdf", "x.html")
     board = login(world.users["pengurus"])
-    response = board.get(f"/laporan/penyampaian/{s.pk}/berkas/")
+    response = board.get(f"/kewajiban/penyampaian/{s.pk}/berkas/")
     assert_served_safely(response, content_type="application/pdf", disposition='inline; filename="x.pdf"')
     assert b"".join(response.streaming_content) == PDF
 
@@ -63,6 +63,6 @@ def test_old_row_recorded_as_html_is_a_sandboxed_download(world, d1, login):
     s.file.save("bukti.html", ContentFile(POLYGLOT), save=False)
     s.file_type, s.original_name = "text/html", "bukti.html"
     s.save()
-    response = login(world.users["pengurus"]).get(f"/laporan/penyampaian/{s.pk}/berkas/")
+    response = login(world.users["pengurus"]).get(f"/kewajiban/penyampaian/{s.pk}/berkas/")
     assert_served_safely(response, content_type="application/octet-stream",
                          disposition='attachment; filename="bukti.bin"')

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from members.selectors import actor_for
 from notifications.models import Delivery
-from reports import services
-from reports.models import Deadline, Obligation, Submission
+from obligations import services
+from obligations.models import Deadline, Obligation, Submission
 from tests import factories as f
-from tests.reports.factories import deadline, obligation, pdf_upload, submit
+from tests.obligations.factories import deadline, obligation, pdf_upload, submit
 
 TODAY = timezone.localdate()
 
@@ -34,23 +34,23 @@ def d1(ob, world):
 @pytest.mark.django_db
 def test_sekdes_submits_evidence_and_sees_it_pending(world, d1, login):
     client = login(world.users["sekdes_a"])
-    response = client.post(f"/laporan/tenggat/{d1.pk}/kirim/", {"file": pdf_upload(), "note": "Sudah ke kecamatan"})
+    response = client.post(f"/kewajiban/tenggat/{d1.pk}/kirim/", {"file": pdf_upload(), "note": "Sudah ke kecamatan"})
     assert response.status_code == 302
     s = Submission.objects.get(deadline=d1)
     assert s.file and s.file_type == "application/pdf" and s.note == "Sudah ke kecamatan"
-    page = client.get(f"/laporan/tenggat/{d1.pk}/").content.decode()
+    page = client.get(f"/kewajiban/tenggat/{d1.pk}/").content.decode()
     assert 'data-status="dikirim"' in page and "berkas bukti" in page
-    assert client.get(f"/laporan/penyampaian/{s.pk}/berkas/").status_code == 200
+    assert client.get(f"/kewajiban/penyampaian/{s.pk}/berkas/").status_code == 200
 
 
 @pytest.mark.django_db
 def test_wrong_file_in_the_form_gets_a_clear_message_and_nothing_saved(world, d1, login):
     client = login(world.users["sekdes_a"])
     bad = SimpleUploadedFile("bukti.pdf", b"<html>bukan pdf</html>" * 10, content_type="application/pdf")
-    response = client.post(f"/laporan/tenggat/{d1.pk}/kirim/", {"file": bad})
+    response = client.post(f"/kewajiban/tenggat/{d1.pk}/kirim/", {"file": bad})
     assert response.status_code == 400
     assert "Jenis berkas tidak diterima" in response.content.decode()
-    empty = client.post(f"/laporan/tenggat/{d1.pk}/kirim/", {"reference_number": "", "note": "x"})
+    empty = client.post(f"/kewajiban/tenggat/{d1.pk}/kirim/", {"reference_number": "", "note": "x"})
     assert "Lampirkan berkas bukti atau isi nomor surat" in empty.content.decode()
     d1.refresh_from_db()
     assert d1.state == "belum" and not Submission.objects.exists()
@@ -60,21 +60,21 @@ def test_wrong_file_in_the_form_gets_a_clear_message_and_nothing_saved(world, d1
 def test_reject_without_reason_then_with_reason_then_verify(world, d1, login):
     s = submit(d1, world.users["sekdes_a"])
     board = login(world.users["pengurus"])
-    response = board.post(f"/laporan/penyampaian/{s.pk}/periksa/", {"decision": "tolak", "reason": ""}, follow=True)
+    response = board.post(f"/kewajiban/penyampaian/{s.pk}/periksa/", {"decision": "tolak", "reason": ""}, follow=True)
     assert "Tuliskan alasan penolakan" in response.content.decode()
     s.refresh_from_db()
     assert s.status == "dikirim"
-    board.post(f"/laporan/penyampaian/{s.pk}/periksa/", {"decision": "tolak", "reason": "Kurang tanda terima"})
+    board.post(f"/kewajiban/penyampaian/{s.pk}/periksa/", {"decision": "tolak", "reason": "Kurang tanda terima"})
     d1.refresh_from_db()
     assert d1.state == "ditolak"
     again = submit(d1, world.users["sekdes_a"], reference_number="140/2/2026")
     camat = login(world.users["camat"])
-    camat.post(f"/laporan/penyampaian/{again.pk}/periksa/", {"decision": "terima"})
+    camat.post(f"/kewajiban/penyampaian/{again.pk}/periksa/", {"decision": "terima"})
     d1.refresh_from_db()
     assert d1.state == "terverifikasi"
     # the other forum's board cannot even see it
     other = login(world.users["other_forum"])
-    assert other.post(f"/laporan/penyampaian/{again.pk}/periksa/", {"decision": "tolak", "reason": "x"}).status_code == 404
+    assert other.post(f"/kewajiban/penyampaian/{again.pk}/periksa/", {"decision": "tolak", "reason": "x"}).status_code == 404
 
 
 @pytest.mark.django_db
@@ -85,8 +85,8 @@ def test_my_deadlines_sorted_by_urgency_with_colour(world, ob, login):
     sent = deadline(ob, world.a1, due_on=_days(1), period="TA 2025")
     submit(sent, world.users["sekdes_a"])
     deadline(ob, world.a2, due_on=_days(2))  # another village: not hers
-    page = login(world.users["sekdes_a"]).get("/laporan/").content.decode()
-    order = [page.index(f"/laporan/tenggat/{d.pk}/") for d in (late, soon, later, sent)]
+    page = login(world.users["sekdes_a"]).get("/kewajiban/").content.decode()
+    order = [page.index(f"/kewajiban/tenggat/{d.pk}/") for d in (late, soon, later, sent)]
     assert order == sorted(order)
     assert 'data-status="terlambat"' in page and "border-danger" in page
     assert page.count('data-testid="deadline-row"') == 4
@@ -120,14 +120,14 @@ def _count(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url,role", [
-    ("/laporan/matriks/", "pengurus"),
-    ("/laporan/belum-kirim/", "camat"),
-    ("/laporan/ketepatan-waktu/", "pengurus"),
+    ("/kewajiban/matriks/", "pengurus"),
+    ("/kewajiban/belum-kirim/", "camat"),
+    ("/kewajiban/ketepatan-waktu/", "pengurus"),
     ("/laporan/kapasitas/", "camat"),
-    ("/laporan/kalender/", "camat"),
+    ("/kewajiban/kalender/", "camat"),
     ("/", "camat"),  # dashboard with the progress panel
     ("/", "sekdes_a"),  # dashboard with my next deadlines
-    ("/laporan/", "sekdes_a"),
+    ("/kewajiban/", "sekdes_a"),
 ])
 def test_pages_run_a_constant_number_of_queries(world, login, url, role):
     client = login(world.users[role])
@@ -141,7 +141,7 @@ def test_pages_run_a_constant_number_of_queries(world, login, url, role):
 @pytest.mark.django_db
 def test_matrix_shows_every_village_and_status(world, login):
     _grow(world, 18)
-    page = login(world.users["pengurus"]).get(f"/laporan/matriks/?tahun={TODAY.year}").content.decode()
+    page = login(world.users["pengurus"]).get(f"/kewajiban/matriks/?tahun={TODAY.year}").content.decode()
     assert page.count('class="sticky-col small fw-semibold') == 18
     assert "dot-dikirim" in page and ("dot-belum" in page or "dot-terlambat" in page)
 
@@ -153,10 +153,10 @@ def test_missing_page_and_one_click_reminder_for_all(world, ob, login):
     done = Deadline.objects.get(village=world.a3)
     submit(done, world.users["pengurus"])
     client = login(world.users["pengurus"])
-    page = client.get(f"/laporan/belum-kirim/?kewajiban={ob.pk}&periode=TA 2025").content.decode()
+    page = client.get(f"/kewajiban/belum-kirim/?kewajiban={ob.pk}&periode=TA 2025").content.decode()
     assert 'data-testid="open-count">2<' in page
-    response = client.post("/laporan/ingatkan/", {"kewajiban": ob.pk, "periode": "TA 2025", "semua": "1",
-                                                   "next": "/laporan/belum-kirim/"}, follow=True)
+    response = client.post("/kewajiban/ingatkan/", {"kewajiban": ob.pk, "periode": "TA 2025", "semua": "1",
+                                                   "next": "/kewajiban/belum-kirim/"}, follow=True)
     assert "Pengingat dikirim ke 2 sekretaris desa" in response.content.decode()
     reminded = set(Delivery.objects.filter(channel="inapp").values_list("recipient_id", flat=True))
     assert reminded == {world.users["sekdes_a"].pk, world.users["sekdes_b"].pk}
@@ -171,14 +171,14 @@ def test_on_time_rate_per_village_and_obligation(world, ob, login):
         s = services.submission_create(deadline=d, user=world.users["pengurus"], reference_number="1",
                                        now=timezone.now() - datetime.timedelta(days=40 if i == 0 else 10))
         services.submission_verify(submission=s, actor=board, user=world.users["pengurus"], approve=True)
-    page = login(world.users["pengurus"]).get("/laporan/ketepatan-waktu/").content.decode()
+    page = login(world.users["pengurus"]).get("/kewajiban/ketepatan-waktu/").content.decode()
     assert 'title="1/1">100%' in page and 'title="0/1">0%' in page and 'title="1/2">50%' in page
 
 
 @pytest.mark.django_db
 def test_ical_feed_lists_own_deadlines(world, d1, login):
-    page = login(world.users["sekdes_a"]).get("/laporan/kalender/").content.decode()
-    url = re.search(r'value="https?://[^/"]+(/laporan/kalender/[^"]+\.ics)"', page).group(1)
+    page = login(world.users["sekdes_a"]).get("/kewajiban/kalender/").content.decode()
+    url = re.search(r'value="https?://[^/"]+(/kewajiban/kalender/[^"]+\.ics)"', page).group(1)
     feed = login(None).get(url)
     assert feed["Content-Type"].startswith("text/calendar")
     body = feed.content.decode().replace("\r\n ", "")  # unfold long iCalendar lines
@@ -189,7 +189,7 @@ def test_ical_feed_lists_own_deadlines(world, d1, login):
 def test_board_edits_obligation_and_generates_a_year(world, ob, login):
     past = deadline(ob, world.a1, due_on=_days(-100), period="TA lama")
     client = login(world.users["pengurus"])
-    response = client.post(f"/laporan/kewajiban/{ob.pk}/ubah/", {
+    response = client.post(f"/kewajiban/daftar/{ob.pk}/ubah/", {
         "name": "LPPD baru", "legal_basis": "Permendagri", "due_rule": '{"month": 4, "day": 30, "fiscal_year_offset": 1}',
         "submitted_to": "Camat", "evidence": "x", "notes": "", "approximate": "on", "active": "on",
         "reminder_days_text": "21, 7"})
@@ -198,12 +198,12 @@ def test_board_edits_obligation_and_generates_a_year(world, ob, login):
     assert ob.name == "LPPD baru" and ob.reminder_days == [21, 7] and ob.due_rule["month"] == 4
     past.refresh_from_db()
     assert past.due_on == _days(-100)
-    bad = client.post(f"/laporan/kewajiban/{ob.pk}/ubah/", {"name": "X", "due_rule": '{"bulan": 1}',
+    bad = client.post(f"/kewajiban/daftar/{ob.pk}/ubah/", {"name": "X", "due_rule": '{"bulan": 1}',
                                                             "reminder_days_text": "7"})
     assert "Aturan jatuh tempo" in bad.content.decode()
     ob.refresh_from_db()
     assert ob.name == "LPPD baru"
-    client.post("/laporan/kewajiban/buat-tenggat/", {"year": "2031"})
+    client.post("/kewajiban/daftar/buat-tenggat/", {"year": "2031"})
     assert Deadline.objects.filter(year=2031, village__in=[world.a1, world.a2, world.a3]).count() == 3
 
 
@@ -211,8 +211,8 @@ def test_board_edits_obligation_and_generates_a_year(world, ob, login):
 def test_term_event_form_creates_rpjmdes(world, login):
     services.obligations_seed(forum=world.forum_a)
     client = login(world.users["pengurus"])
-    client.post("/laporan/pelantikan/", {"village": world.a2.pk, "occurred_on": "2026-10-05", "note": "Kades baru"})
+    client.post("/kewajiban/pelantikan/", {"village": world.a2.pk, "occurred_on": "2026-10-05", "note": "Kades baru"})
     d = Deadline.objects.get(obligation__code="rpjmdes")
     assert d.village == world.a2 and d.due_on == datetime.date(2027, 1, 5)
-    response = client.post("/laporan/pelantikan/", {"village": f.VillageFactory().pk, "occurred_on": "2026-10-05"})
+    response = client.post("/kewajiban/pelantikan/", {"village": f.VillageFactory().pk, "occurred_on": "2026-10-05"})
     assert response.status_code == 200 and Deadline.objects.filter(obligation__code="rpjmdes").count() == 1

@@ -1,0 +1,316 @@
+"""Reads for the obligation calendar. Each runs a fixed number of queries whatever the number of
+villages or deadlines."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from members.models import SecretaryTenure, Village
+from members.selectors import forum_villages
+
+from .models import (
+    OPEN_STATES,
+    STATUS_LABELS,
+    Deadline,
+    DeadlineState,
+    Obligation,
+    Submission,
+    derived_status,
+)
+
+STATUS_ORDER = ["terlambat", "ditolak", "belum", "dikirim", "terverifikasi"]
+STATUS_COLOURS = {"terlambat": "danger", "ditolak": "warning", "belum": "secondary", "dikirim": "info",
+                  "terverifikasi": "success"}
+
+
+def _urgency():
+    """Open deadlines first (overdue, then rejected, then by due date), then the rest."""
+    return Case(
+        When(state__in=OPEN_STATES, then=Value(0)), When(state=DeadlineState.DIKIRIM, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )
+
+
+def visible_village_ids(*, actor, forum) -> set[int] | None:
+    """None means every village of the forum (board, camat office, admin)."""
+    from fokuss import policy
+
+    return policy.private_village_ids(actor, forum_id=forum.pk)
+
+
+def my_deadlines(*, actor, forum, today: datetime.date | None = None, done_days: int = 60,
+                 ahead_days: int = 120) -> list[Deadline]:
+    """Deadlines of the villages where the actor is the secretary or the pendamping: every open
+    one already due, those due in the next ``ahead_days``, by urgency; verified ones of the last
+    ``done_days``. One query."""
+    today = today or timezone.localdate()
+    own = {v for v, f in actor.own_villages.items() if f == forum.pk}
+    own |= {v for v, f in actor.facilitated_villages.items() if f == forum.pk}
+    if not own:
+        return []
+    qs = (
+        Deadline.objects.filter(village_id__in=own, forum=forum, due_on__lte=today + datetime.timedelta(days=ahead_days))
+        .exclude(state=DeadlineState.TERVERIFIKASI, due_on__lt=today - datetime.timedelta(days=done_days))
+        .select_related("obligation", "village")
+        .annotate(urgency=_urgency())
+        .order_by("urgency", "due_on", "obligation__order", "village__name")
+    )
+    return list(qs)
+
+
+def deadline_detail(*, pk: int) -> Deadline:
+    return (
+        Deadline.objects.select_related("obligation", "village", "forum", "term_event")
+        .prefetch_related(Prefetch("submissions", queryset=Submission.objects.select_related("submitted_by",
+                                                                                              "verified_by")))
+        .get(pk=pk)
+    )
+
+
+def secretary_of(*, village_id: int):
+    tenure = SecretaryTenure.objects.open().filter(village_id=village_id).select_related("user").first()
+    return tenure.user if tenure else None
+
+
+# Forum matrix -----------------------------------------------------------------------------------
+
+@dataclass
+class MatrixCell:
+    items: list[dict] = field(default_factory=list)
+
+    @property
+    def worst(self) -> str:
+        statuses = [i["status"] for i in self.items]
+        for s in STATUS_ORDER:
+            if s in statuses:
+                return s
+        return ""
+
+    @property
+    def done(self) -> int:
+        return sum(1 for i in self.items if i["status"] == "terverifikasi")
+
+
+@dataclass
+class Matrix:
+    year: int
+    obligations: list[Obligation]
+    rows: list[tuple[Village, list[MatrixCell]]]
+    totals: dict[str, int]
+
+
+def forum_matrix(*, forum, year: int, today: datetime.date | None = None) -> Matrix:
+    """Villages x obligations for the deadlines due in ``year``; each cell holds its deadlines'
+    derived statuses. Three queries."""
+    today = today or timezone.localdate()
+    villages = list(forum_villages(forum=forum))
+    obligations = list(Obligation.objects.filter(forum=forum).order_by("order", "code"))
+    cells: dict[tuple[int, int], MatrixCell] = defaultdict(MatrixCell)
+    totals = {s: 0 for s in STATUS_ORDER}
+    for pk, village_id, obligation_id, period, due_on, state in (
+        Deadline.objects.filter(forum=forum, year=year).order_by("due_on")
+        .values_list("pk", "village_id", "obligation_id", "period", "due_on", "state")
+    ):
+        status = derived_status(state=state, due_on=due_on, today=today)
+        totals[status] += 1
+        cells[(village_id, obligation_id)].items.append(
+            {"pk": pk, "period": period, "due_on": due_on, "status": status, "label": STATUS_LABELS[status]})
+    used = [o for o in obligations if any((v.pk, o.pk) in cells for v in villages)]
+    rows = [(v, [cells.get((v.pk, o.pk), MatrixCell()) for o in used]) for v in villages]
+    return Matrix(year=year, obligations=used, rows=rows, totals=totals)
+
+
+# Who has not submitted ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    obligation_id: int
+    obligation_name: str
+    code: str
+    period: str
+    due_on: datetime.date
+    total: int
+    open: int
+    submitted: int
+    verified: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.verified / self.total) if self.total else 0
+
+
+def period_summaries(*, forum, start: datetime.date, end: datetime.date) -> list[PeriodSummary]:
+    """Per obligation and period due between start and end: how many villages are open, handed
+    in, verified. One query."""
+    rows = (
+        Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lte=end)
+        .values("obligation_id", "obligation__name", "obligation__code", "period", "due_on")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+            submitted=Count("pk", filter=Q(state=DeadlineState.DIKIRIM)),
+            verified=Count("pk", filter=Q(state=DeadlineState.TERVERIFIKASI)),
+        )
+        .order_by("due_on", "obligation__order")
+    )
+    return [
+        PeriodSummary(obligation_id=r["obligation_id"], obligation_name=r["obligation__name"],
+                      code=r["obligation__code"], period=r["period"], due_on=r["due_on"], total=r["total"],
+                      open=r["open"], submitted=r["submitted"], verified=r["verified"])
+        for r in rows
+    ]
+
+
+def missing_for(*, forum, obligation: Obligation, period: str) -> list[Deadline]:
+    """Deadlines of one obligation and period, open first, with the serving secretary. One query
+    (the secretary is a subquery, the user fetched in a second query)."""
+    from members.models import User
+
+    secretary = SecretaryTenure.objects.filter(village_id=OuterRef("village_id"), ended_on__isnull=True)
+    deadlines = list(
+        Deadline.objects.filter(forum=forum, obligation=obligation, period=period)
+        .select_related("village", "obligation")
+        .annotate(secretary_id=Subquery(secretary.values("user_id")[:1]), urgency=_urgency())
+        .order_by("urgency", "village__name")
+    )
+    users = User.objects.in_bulk({d.secretary_id for d in deadlines if d.secretary_id})
+    for d in deadlines:
+        d.secretary = users.get(d.secretary_id)
+    return deadlines
+
+
+def periods_of(*, obligation: Obligation) -> list[tuple[str, datetime.date]]:
+    return list(
+        Deadline.objects.filter(obligation=obligation).values_list("period", "due_on").distinct().order_by("-due_on")
+    )
+
+
+# On-time rate -------------------------------------------------------------------------------------
+
+@dataclass
+class RateTable:
+    years: list[int]
+    rows: list[tuple[object, list[tuple[int, int] | None]]]  # (label, [(on_time, due) per year])
+
+
+def _rate_rows(qs, group: str, years: list[int]):
+    found: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for row in qs.values(group, "year").annotate(
+        due=Count("pk"), on_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on")))
+    ).order_by():
+        found[row[group]][row["year"]] = (row["on_time"], row["due"])
+    return found
+
+
+def on_time_rates(*, forum, today: datetime.date | None = None) -> tuple[RateTable, RateTable]:
+    """On-time rate (verified submission handed in by the due date / deadlines already due) per
+    village and per obligation, per year. Four queries."""
+    today = today or timezone.localdate()
+    due = Deadline.objects.filter(forum=forum, due_on__lt=today)
+    years = sorted(set(due.values_list("year", flat=True).distinct().order_by()))
+    villages = list(forum_villages(forum=forum))
+    obligations = list(Obligation.objects.filter(forum=forum).order_by("order", "code"))
+    by_village = _rate_rows(due, "village_id", years)
+    by_obligation = _rate_rows(due, "obligation_id", years)
+    village_table = RateTable(years=years, rows=[(v, [by_village[v.pk].get(y) for y in years]) for v in villages])
+    obligation_table = RateTable(
+        years=years, rows=[(o, [by_obligation[o.pk].get(y) for y in years]) for o in obligations if o.pk in by_obligation])
+    return village_table, obligation_table
+
+
+# Calendar -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    due_on: datetime.date
+    obligation: str
+    period: str
+    count: int
+    open: int
+    deadline_id: int | None  # a single village's deadline
+    village: str
+    status: str
+    approximate: bool
+
+
+def calendar_entries(*, actor, forum, start: datetime.date, end: datetime.date,
+                     today: datetime.date | None = None) -> list[CalendarEntry]:
+    """Deadlines due between start and end: one entry per deadline for a secretary / pendamping,
+    one per obligation and due date (with counts) for the board and camat office. One query."""
+    today = today or timezone.localdate()
+    villages = visible_village_ids(actor=actor, forum=forum)
+    qs = Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lte=end)
+    if villages is not None:
+        rows = qs.filter(village_id__in=villages).values_list(
+            "pk", "due_on", "obligation__name", "period", "village__name", "state", "obligation__approximate"
+        ).order_by("due_on", "obligation__order")
+        return [CalendarEntry(due_on=d, obligation=o, period=p, count=1, open=int(s in OPEN_STATES), deadline_id=pk,
+                              village=v, status=derived_status(state=s, due_on=d, today=today), approximate=a)
+                for pk, d, o, p, v, s, a in rows]
+    rows = qs.values("due_on", "obligation__name", "period", "obligation__approximate").annotate(
+        count=Count("pk"), open=Count("pk", filter=Q(state__in=OPEN_STATES))
+    ).order_by("due_on", "obligation__order")
+    return [CalendarEntry(due_on=r["due_on"], obligation=r["obligation__name"], period=r["period"], count=r["count"],
+                          open=r["open"], deadline_id=None, village="",
+                          status=("terlambat" if r["open"] and r["due_on"] < today else ""),
+                          approximate=r["obligation__approximate"])
+            for r in rows]
+
+
+def obligations_of(*, forum) -> QuerySet[Obligation]:
+    return Obligation.objects.filter(forum=forum).annotate(deadline_count=Count("deadlines")).order_by("order", "code")
+
+
+# Dashboard ----------------------------------------------------------------------------------------
+
+def status_counts(*, forum, start: datetime.date, end: datetime.date, today: datetime.date) -> dict[str, int]:
+    """Derived status counts of the deadlines due between start and end. One query."""
+    counts = {s: 0 for s in STATUS_ORDER}
+    for state, late, n in (
+        Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lte=end)
+        .annotate(late=Case(When(due_on__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .values_list("state", "late").annotate(n=Count("pk")).order_by()
+    ):
+        status = "terlambat" if late and state in OPEN_STATES else state
+        counts[status] += n
+    return counts
+
+
+@dataclass
+class VillageDeadlineCounts:
+    due: int
+    on_time: int
+    overdue_open: int
+
+
+def village_deadline_counts(*, forum, start: datetime.date, before: datetime.date) -> dict[int, VillageDeadlineCounts]:
+    """Per village: deadlines due in [start, before), those completed on time and those still open.
+    One query (used by the capacity report in reports/)."""
+    return {
+        village_id: VillageDeadlineCounts(due=due, on_time=on_time, overdue_open=overdue_open)
+        for village_id, due, on_time, overdue_open in (
+            Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lt=before)
+            .values_list("village_id").annotate(
+                due=Count("pk"),
+                on_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+                overdue_open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+            ).order_by()
+        )
+    }

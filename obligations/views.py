@@ -1,0 +1,307 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fokuss import policy
+from fokuss.decorators import forum_required
+from fokuss.forms import add_service_errors
+from fokuss.uploads import serve_file
+from members.selectors import forum_villages
+
+from . import selectors, services
+from .forms import GenerateForm, ObligationForm, SubmissionForm, TermEventForm, VerifyForm
+from .ical import calendar_for_user
+from .models import Deadline, Obligation, Submission
+
+# The salt predates the move of the obligations out of reports/; changing it would void every
+# calendar subscription already handed out.
+ICAL_SALT = "reports.ical"
+
+
+def _deadline(pk: int) -> Deadline:
+    try:
+        return selectors.deadline_detail(pk=pk)
+    except Deadline.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _year(request, default: int) -> int:
+    raw = request.GET.get("tahun", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else default
+
+
+@forum_required
+def my_deadlines(request):
+    today = timezone.localdate()
+    items = selectors.my_deadlines(actor=request.actor, forum=request.forum, today=today)
+    for d in items:
+        d.current = d.status_on(today)
+        d.days_left = (d.due_on - today).days
+        d.days_late = -d.days_left
+    context = {"items": items, "today": today, "colours": selectors.STATUS_COLOURS,
+               "overseer": request.actor.overseer_of(request.forum.pk)}
+    return render(request, "obligations/my_deadlines.html", context)
+
+
+@forum_required
+def deadline_detail(request, pk: int):
+    deadline = _deadline(pk)
+    policy.require(request.actor, "deadline.view", deadline)
+    today = timezone.localdate()
+    context = {
+        "deadline": deadline, "status": deadline.status_on(today), "colours": selectors.STATUS_COLOURS,
+        "submissions": list(deadline.submissions.all()),
+        "secretary": selectors.secretary_of(village_id=deadline.village_id),
+        "can_submit": policy.can(request.actor, "deadline.submit", deadline) and deadline.state in ("belum", "ditolak"),
+        "can_verify": policy.can(request.actor, "deadline.verify", deadline),
+        "can_remind": policy.can(request.actor, "deadline.remind", deadline) and deadline.state in ("belum", "ditolak"),
+        "form": SubmissionForm(),
+    }
+    return render(request, "obligations/deadline_detail.html", context)
+
+
+@require_POST
+@forum_required
+def deadline_submit(request, pk: int):
+    deadline = _deadline(pk)
+    policy.require(request.actor, "deadline.submit", deadline)
+    form = SubmissionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.submission_create(deadline=deadline, user=request.user, file=form.cleaned_data["file"],
+                                       reference_number=form.cleaned_data["reference_number"],
+                                       note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Laporan dikirim. Pengurus atau kantor kecamatan akan memverifikasinya."))
+            return redirect("obligations:deadline_detail", pk=deadline.pk)
+    today = timezone.localdate()
+    context = {
+        "deadline": deadline, "status": deadline.status_on(today), "colours": selectors.STATUS_COLOURS,
+        "submissions": list(deadline.submissions.all()),
+        "secretary": selectors.secretary_of(village_id=deadline.village_id),
+        "can_submit": True, "can_verify": policy.can(request.actor, "deadline.verify", deadline),
+        "can_remind": False, "form": form,
+    }
+    return render(request, "obligations/deadline_detail.html", context, status=400)
+
+
+@require_POST
+@forum_required
+def submission_verify(request, pk: int):
+    submission = get_object_or_404(Submission.objects.select_related("deadline__obligation", "deadline__village"), pk=pk)
+    policy.require(request.actor, "deadline.verify", submission.deadline)
+    form = VerifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih terima atau tolak."))
+        return redirect("obligations:deadline_detail", pk=submission.deadline_id)
+    approve = form.cleaned_data["decision"] == "terima"
+    try:
+        services.submission_verify(submission=submission, actor=request.actor, user=request.user, approve=approve,
+                                   reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Laporan diverifikasi.") if approve else _("Laporan ditolak; sekdes diberi tahu."))
+    return redirect("obligations:deadline_detail", pk=submission.deadline_id)
+
+
+@forum_required
+def submission_file(request, pk: int):
+    submission = get_object_or_404(Submission.objects.select_related("deadline__village"), pk=pk)
+    policy.require(request.actor, "deadline.view", submission.deadline)
+    if not submission.file:
+        raise Http404
+    return serve_file(submission.file, content_type=submission.file_type, original_name=submission.original_name)
+
+
+@forum_required
+def matrix(request):
+    forum = request.forum
+    policy.require(request.actor, "deadline.overview", forum)
+    today = timezone.localdate()
+    data = selectors.forum_matrix(forum=forum, year=_year(request, today.year), today=today)
+    return render(request, "obligations/matrix.html", {"matrix": data, "colours": selectors.STATUS_COLOURS,
+                                                   "years": range(today.year - 4, today.year + 2)})
+
+
+@forum_required
+def missing(request):
+    forum = request.forum
+    policy.require(request.actor, "deadline.overview", forum)
+    today = timezone.localdate()
+    raw = request.GET.get("kewajiban", "")
+    obligation = None
+    if raw.isdigit():
+        obligation = Obligation.objects.filter(pk=int(raw)).first()
+        if obligation is None:
+            raise Http404
+        policy.require(request.actor, "deadline.overview", obligation)
+    context = {"today": today, "colours": selectors.STATUS_COLOURS}
+    if obligation is None:
+        context["summaries"] = selectors.period_summaries(
+            forum=forum, start=today - datetime.timedelta(days=90), end=today + datetime.timedelta(days=45))
+        return render(request, "obligations/missing_overview.html", context)
+    periods = selectors.periods_of(obligation=obligation)
+    period = request.GET.get("periode") or next((p for p, due in periods if due <= today + datetime.timedelta(days=30)),
+                                                periods[-1][0] if periods else "")
+    rows = selectors.missing_for(forum=forum, obligation=obligation, period=period)
+    for d in rows:
+        d.current = d.status_on(today)
+    context.update({"obligation": obligation, "period": period, "periods": periods, "rows": rows,
+                    "open_count": sum(1 for d in rows if d.state in ("belum", "ditolak"))})
+    return render(request, "obligations/missing.html", context)
+
+
+@require_POST
+@forum_required
+def remind(request):
+    forum = request.forum
+    policy.require(request.actor, "deadline.remind", forum)
+    qs = Deadline.objects.filter(forum=forum).select_related("obligation", "village")
+    obligation_id = request.POST.get("kewajiban", "")
+    if request.POST.get("semua") and obligation_id.isdigit():
+        qs = qs.filter(obligation_id=int(obligation_id), period=request.POST.get("periode", ""))
+    else:
+        qs = qs.filter(pk__in=[int(x) for x in request.POST.getlist("deadline") if x.isdigit()][:1000])
+    deadlines = list(qs)
+    back = request.POST.get("next", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = reverse("obligations:missing")
+    try:
+        sent = services.deadlines_remind(deadlines=deadlines, sender=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Pengingat dikirim ke %(n)d sekretaris desa (paling banyak sekali sehari per laporan).")
+                         % {"n": sent})
+    return redirect(back)
+
+
+@forum_required
+def on_time(request):
+    forum = request.forum
+    policy.require(request.actor, "deadline.overview", forum)
+    by_village, by_obligation = selectors.on_time_rates(forum=forum)
+    tables = [(_("Per desa"), by_village, "village"), (_("Per kewajiban"), by_obligation, "obligation")]
+    return render(request, "obligations/on_time.html", {"tables": tables})
+
+
+@forum_required
+def calendar_view(request):
+    today = timezone.localdate()
+    raw = request.GET.get("bulan", "")
+    try:
+        first = datetime.date.fromisoformat(f"{raw}-01") if raw else today.replace(day=1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = services.add_months(first, 1) - datetime.timedelta(days=1)
+    entries = selectors.calendar_entries(actor=request.actor, forum=request.forum, start=first, end=last, today=today)
+    days: dict[datetime.date, list] = {}
+    for e in entries:
+        days.setdefault(e.due_on, []).append(e)
+    token = signing.Signer(salt=ICAL_SALT).sign(str(request.user.pk))
+    context = {
+        "first": first, "days": sorted(days.items()), "today": today, "colours": selectors.STATUS_COLOURS,
+        "prev": services.add_months(first, -1), "next": services.add_months(first, 1),
+        "ical_url": request.build_absolute_uri(reverse("obligations:ical", args=[token])),
+    }
+    return render(request, "obligations/calendar.html", context)
+
+
+def ical(request, token: str):
+    """iCalendar feed per user; the signed token in the URL stands in for a login because
+    calendar apps cannot sign in."""
+    from members.models import User
+
+    try:
+        user_id = int(signing.Signer(salt=ICAL_SALT).unsign(token))
+    except (signing.BadSignature, ValueError) as exc:
+        raise Http404 from exc
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise Http404
+    response = HttpResponse(calendar_for_user(user=user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tenggat-fokuss.ics"'
+    return response
+
+
+@forum_required
+def obligations(request):
+    forum = request.forum
+    policy.require(request.actor, "obligation.view", forum)
+    context = {"obligations": selectors.obligations_of(forum=forum),
+               "can_manage": policy.can(request.actor, "obligation.manage", forum),
+               "generate_form": GenerateForm(initial={"year": timezone.localdate().year + 1})}
+    return render(request, "obligations/obligations.html", context)
+
+
+@forum_required
+def obligation_edit(request, pk: int):
+    obligation = get_object_or_404(Obligation, pk=pk)
+    policy.require(request.actor, "obligation.manage", obligation)
+    form = ObligationForm(request.POST or None, instance=obligation)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("reminder_days_text", "reschedule_open")}
+        data["reminder_days"] = form.cleaned_data["reminder_days_text"]
+        try:
+            fresh = Obligation.objects.get(pk=obligation.pk)  # the form has already changed the instance
+            _ob, moved = services.obligation_update(obligation=fresh, data=data,
+                                                    reschedule_open=form.cleaned_data["reschedule_open"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Kewajiban disimpan; %(n)d tenggat terbuka dipindahkan ke tanggal baru.")
+                             % {"n": moved})
+            return redirect("obligations:obligations")
+    return render(request, "obligations/obligation_edit.html", {"form": form, "obligation": obligation})
+
+
+@require_POST
+@forum_required
+def generate(request):
+    forum = request.forum
+    policy.require(request.actor, "obligation.manage", forum)
+    form = GenerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi tahun antara 2000 dan 2100."))
+    else:
+        try:
+            created = services.deadlines_generate(forum=forum, year=form.cleaned_data["year"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)d tenggat baru dibuat untuk tahun %(year)d (yang sudah ada tidak diubah).")
+                             % {"n": created, "year": form.cleaned_data["year"]})
+    return redirect("obligations:obligations")
+
+
+@forum_required
+def term_event(request):
+    forum = request.forum
+    policy.require(request.actor, "obligation.manage", forum)
+    form = TermEventForm(request.POST or None, villages=forum_villages(forum=forum))
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.term_event_record(forum=forum, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Pelantikan di %(village)s dicatat; tenggat RPJMDes dibuat.")
+                             % {"village": event.village.name})
+            return redirect("obligations:obligations")
+    from .models import TermEvent
+
+    events = TermEvent.objects.filter(forum=forum).select_related("village")[:20]
+    return render(request, "obligations/term_event.html", {"form": form, "events": events})
