@@ -71,35 +71,6 @@ def test_training_needs_link_only_when_trainings_offers_event_create(world, open
     assert "/kegiatan/baru/?competency=KOMP-TIK&amp;audience=gap" in page
 
 
-def test_profile_shows_trainings_from_the_trainings_app(world, open_round, login, monkeypatch):
-    """Until trainings.selectors.trainings_attended lands, a stub stands in for it."""
-    import sys
-    import types
-    from dataclasses import dataclass
-
-    @dataclass
-    class TrainingEvidence:
-        event_id: int
-        title: str
-        kind: str
-        date: datetime.date
-        hours: float
-        competency_codes: list
-        attendance_status: str
-        pre_score: float | None
-        post_score: float | None
-        certificate_number: str
-
-    a = world.users["sekdes_a"]
-    stub = types.ModuleType("trainings.selectors")
-    stub.trainings_attended = lambda *, person_ids: {a.pk: [TrainingEvidence(
-        1, "Bimtek Siskeudes 2026", "pelatihan", datetime.date(2026, 2, 3), 16, ["KOMP-APL"], "hadir", 55, 85,
-        "001/BIMTEK/2026")]}
-    monkeypatch.setitem(sys.modules, "trainings.selectors", stub)
-    page = login(a).get(reverse("reports:person_profile", args=[a.pk])).content.decode()
-    assert "Bimtek Siskeudes 2026" in page and "001/BIMTEK/2026" in page and "55 → 85" in page
-
-
 def test_dashboard_cards(world, open_round, login):
     from tests.competency.factories import assess
 
