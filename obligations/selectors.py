@@ -308,9 +308,9 @@ def village_deadline_counts(*, forum, start: datetime.date, before: datetime.dat
         for village_id, due, on_time, overdue_open in (
             Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lt=before)
             .values_list("village_id").annotate(
-                due=Count("pk"),
-                on_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
-                overdue_open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+                n_due=Count("pk"),
+                n_on_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+                n_open=Count("pk", filter=Q(state__in=OPEN_STATES)),
             ).order_by()
         )
     }

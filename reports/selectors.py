@@ -202,13 +202,13 @@ def capacity_report(*, forum, year: int, today: datetime.date | None = None) -> 
         starts_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
         starts_at__lt=datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz),
     ).values_list("kind").annotate(n=Count("pk")).order_by())
-    statuses = defaultdict(int)
+    statuses: dict[str, int] = defaultdict(int)
     for t in tenures.values():
         statuses[t.status] += 1
     return CapacityReport(
         forum=forum, year=year, as_of=as_of, rows=list(rows.values()),
-        tenure_counts=[(label, statuses[value]) for value, label in SecretaryTenure.Status.choices],
-        events_by_kind=[(label, kinds.get(value, 0)) for value, label in Event.Kind.choices],
+        tenure_counts=[(str(label), statuses[value]) for value, label in SecretaryTenure.Status.choices],
+        events_by_kind=[(str(label), kinds.get(value, 0)) for value, label in Event.Kind.choices],
         grade_counts=[(g, grade_counter.get(g, 0)) for g in ("A", "B", "C", "-")],
         grade_rule=grade_rule_text(),
         needs=[n for n in needs_ranked(competencies=competencies, person_ids=people, levels=levels) if n.gaps][:5],
