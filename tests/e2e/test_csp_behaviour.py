@@ -10,7 +10,7 @@ def test_autosubmit_select_all_and_confirm(page, demo, login):
     login(page, "ketua@fokuss.test")
 
     # data-autosubmit: changing the year reloads the matrix for that year
-    page.goto("/laporan/matriks/")
+    page.goto("/kewajiban/matriks/")
     select = page.locator("select[name=tahun]")
     other = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)")
              if v != select.input_value()][0]
@@ -19,7 +19,7 @@ def test_autosubmit_select_all_and_confirm(page, demo, login):
     assert f"tahun={other}" in page.url
 
     # data-select-all: clicking the iCalendar address selects it for copying
-    page.goto("/laporan/kalender/")
+    page.goto("/kewajiban/kalender/")
     page.click("[data-testid=ical-url]")
     selected = page.evaluate("() => { const i = document.querySelector('[data-testid=ical-url]');"
                              " return i.selectionEnd - i.selectionStart === i.value.length && i.value.length > 0; }")
@@ -27,8 +27,8 @@ def test_autosubmit_select_all_and_confirm(page, demo, login):
 
     # data-confirm on a <form> and on a button: dismissed -> no request, accepted -> submitted
     page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
-        '<form method="get" action="/laporan/" data-confirm="Yakin?" data-testid="f1"><button>a</button></form>' +
-        '<form method="get" action="/laporan/"><button data-confirm="Yakin?" data-testid="b2">b</button></form>')""")
+        '<form method="get" action="/kewajiban/" data-confirm="Yakin?" data-testid="f1"><button>a</button></form>' +
+        '<form method="get" action="/kewajiban/"><button data-confirm="Yakin?" data-testid="b2">b</button></form>')""")
     url = page.url
     messages = []
 
@@ -46,4 +46,4 @@ def test_autosubmit_select_all_and_confirm(page, demo, login):
     page.once("dialog", lambda d: d.accept())
     with page.expect_navigation():
         page.click("[data-testid=b2]")
-    assert page.url.rstrip("?").endswith("/laporan/")
+    assert page.url.rstrip("?").endswith("/kewajiban/")
