@@ -102,7 +102,7 @@ PAGES = [
     Page("matrix", "ketua", ("obligations:matrix", "reports:matrix"), "/laporan/matriks/"),
     Page("not submitted", "ketua", ("obligations:missing", "reports:missing"), "/laporan/belum-kirim/"),
     Page("heatmap", "ketua", ("competency:heatmap",), "/kompetensi/"),
-    Page("competency profile", "ketua", ("competency:profile",), kwargs="person"),
+    Page("competency profile", "ketua", ("reports:person_profile", "competency:profile"), kwargs="person"),
     Page("directory", "ketua", ("members:directory",), "/anggota/"),
     Page("village page", "ketua", ("members:village_detail",), kwargs="village"),
     Page("event list", "ketua", ("trainings:event_list",), "/kegiatan/"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fokuss import policy
 from fokuss.panels import Panel
 
 from . import selectors
@@ -13,10 +14,10 @@ def panels(*, request) -> list[Panel]:
     if forum is None:
         return []
     context = {"pending": None, "grade": None}
-    if actor.board_of(forum.pk):
+    if policy.can(actor, "competency.validate", forum):
         context["pending"] = Assessment.objects.filter(forum=forum, status=Assessment.Status.SUBMITTED).values(
             "person_id").distinct().count()
-    if actor.is_sekdes:
+    if policy.can(actor, "competency.own_profile", forum):
         framework = Framework.current(forum=forum)
         codes = list(framework.competencies.values_list("code", flat=True)) if framework else []
         levels = selectors.current_levels(person_ids=[request.user.pk])

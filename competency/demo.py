@@ -10,9 +10,10 @@ import hashlib
 
 from django.utils import timezone
 
-from members.models import SecretaryTenure, User
+from members.models import User
 
 from .models import Assessment, AssessmentRound, Framework
+from .selectors import serving_tenures
 from .services import framework_load_seed
 
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -65,7 +66,7 @@ def seed(*, forum, today, log) -> None:
         starts_on=start_recent, created_by=ketua)
     now = timezone.now()
     rows = []
-    tenures = SecretaryTenure.objects.open().filter(village__district_id=forum.district_id).select_related("user")
+    tenures = serving_tenures(forum=forum, day=today).select_related("user", "village")
     for t in tenures:
         local = t.user.email.split("@")[0]
         served_2018 = t.started_on <= D(2018, 8, 1)

@@ -90,6 +90,11 @@ class Competency(models.Model):
         return f"{self.code} {self.name}"
 
     @property
+    def forum_id(self) -> int | None:
+        """The forum whose own version this competency belongs to (None: the shared standard)."""
+        return self.framework.forum_id
+
+    @property
     def evidence_items(self) -> list[str]:
         return [line.strip() for line in self.evidence.splitlines() if line.strip()]
 

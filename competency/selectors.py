@@ -3,13 +3,18 @@ villages, people or rounds."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.db.models import F, OuterRef, Subquery
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fokuss import policy
+from fokuss.policy import Actor
 from members.models import SecretaryTenure, User, Village
 
 from .models import Assessment, AssessmentRound, Competency, Framework, Level
@@ -29,8 +34,9 @@ def _latest_validated_level(*, person_ref, competency_code: str):
     )
 
 
-def serving_tenures(*, forum, village_ids: set[int] | None = None):
-    qs = SecretaryTenure.objects.open().filter(village__district_id=forum.district_id)
+def serving_tenures(*, forum, day: datetime.date | None = None, village_ids: set[int] | None = None):
+    """Tenures of the secretaries serving in the forum's villages on ``day`` (today by default)."""
+    qs = SecretaryTenure.objects.held_on(day or timezone.localdate()).filter(village__district_id=forum.district_id)
     if village_ids is not None:
         qs = qs.filter(village_id__in=village_ids)
     return qs
@@ -148,14 +154,14 @@ class Heatmap:
 
 
 def heatmap(*, forum, round_id: int | None = None, village_ids: set[int] | None = None, sort: str = "village",
-            desc: bool = False) -> Heatmap:
+            desc: bool = False, day: datetime.date | None = None) -> Heatmap:
     """Villages x competencies for one round (the latest by default): the latest validated level
-    of the serving secretary in that round. Five queries."""
+    of the secretary serving on ``day`` (today by default) in that round. Five queries."""
     rounds = forum_rounds(forum=forum)
     chosen = next((r for r in rounds if r.pk == round_id), None) if round_id else current_round(forum=forum,
                                                                                                  rounds=rounds)
     competencies = list(chosen.framework.competencies.all()) if chosen else []
-    tenures = list(serving_tenures(forum=forum, village_ids=village_ids).select_related("village", "user"))
+    tenures = list(serving_tenures(forum=forum, day=day, village_ids=village_ids).select_related("village", "user"))
     person_ids = [t.user_id for t in tenures]
     levels = current_levels(person_ids=person_ids, round_id=chosen.pk) if chosen else {}
     pending = defaultdict(int)
@@ -211,6 +217,73 @@ def person_ref(*, forum, person_id: int) -> PersonRef | None:
     return PersonRef(forum_id=forum.pk, person_id=person_id, village_id=tenure)
 
 
+# Fetch-and-check (views call these; the policy decides, the object comes back or 404 / 403) ---
+
+def person_for(actor: Actor, action: str, *, forum, person_id: int) -> PersonRef:
+    """Someone's competency data in the forum, if the actor may do ``action`` on it: 404 when they
+    never served as secretary in the forum (or the forum is not the actor's), 403 when the actor's
+    role may not."""
+    ref = person_ref(forum=forum, person_id=person_id)
+    if ref is None:
+        raise Http404
+    policy.require(actor, action, ref)
+    return ref
+
+
+@dataclass(frozen=True)
+class Assessee:
+    """A secretary serving on a day, with the assessment methods the actor may use for her."""
+
+    tenure: SecretaryTenure
+    methods: list[str]
+    can_validate: bool
+
+    @property
+    def person(self) -> User:
+        return self.tenure.user
+
+
+ASSESS_METHODS = (Assessment.Method.BOARD, Assessment.Method.PEER, Assessment.Method.PENDAMPING)
+
+
+def assessee_for(actor: Actor, *, forum, person_id: int, day: datetime.date) -> Assessee:
+    """The secretary serving in the forum on ``day`` whom the actor may assess (by at least one
+    method: rules ``competency.assess_<method>``); 404 when she does not serve on that day."""
+    ref = person_for(actor, "competency.assess", forum=forum, person_id=person_id)
+    tenure = (serving_tenures(forum=forum, day=day).filter(user_id=person_id, village_id=ref.village_id)
+              .select_related("user", "village").first())
+    if tenure is None:
+        raise Http404
+    return Assessee(tenure=tenure,
+                    methods=[m for m in ASSESS_METHODS if policy.can(actor, f"competency.assess_{m}", ref)],
+                    can_validate=policy.can(actor, "competency.validate", ref))
+
+
+def self_assessor_for(actor: Actor, *, forum, user, day: datetime.date) -> SecretaryTenure:
+    """The user's own tenure serving in the forum on ``day``, if they may assess themselves there;
+    404 when they serve in no village of the forum."""
+    tenure = serving_tenures(forum=forum, day=day).filter(user_id=user.pk).select_related("village").first()
+    if tenure is None:
+        raise Http404
+    policy.require(actor, "competency.self_assess",
+                   PersonRef(forum_id=forum.pk, person_id=user.pk, village_id=tenure.village_id))
+    return tenure
+
+
+def assessment_for(actor: Actor, pk: int, action: str = "competency.view_person") -> Assessment:
+    return policy.fetch(actor, action, Assessment.objects.all(), pk=pk)
+
+
+def framework_for(actor: Actor, pk: int, action: str = "competency.manage") -> Framework:
+    """A forum's own framework version (the shared standard belongs to no forum: 404)."""
+    return policy.fetch(actor, action, Framework.objects.all(), pk=pk)
+
+
+def competency_for(actor: Actor, pk: int, action: str = "competency.manage") -> Competency:
+    """A competency of a forum's own framework version (not of the shared standard: 404)."""
+    return policy.fetch(actor, action, Competency.objects.select_related("framework"), pk=pk)
+
+
 @dataclass
 class TrendPoint:
     round: AssessmentRound
@@ -244,12 +317,12 @@ class Need:
         return self.level1 + self.level2
 
 
-def training_needs(*, forum) -> list[Need]:
-    """Competencies of the current framework ranked by how many serving secretaries sit at level
-    <= 2 (current level). Three queries."""
+def training_needs(*, forum, day: datetime.date | None = None) -> list[Need]:
+    """Competencies of the current framework ranked by how many secretaries serving on ``day``
+    (today by default) sit at level <= 2 (current level). Three queries."""
     framework = Framework.current(forum=forum)
     competencies = list(framework.competencies.all()) if framework else []
-    person_ids = list(serving_tenures(forum=forum).values_list("user_id", flat=True))
+    person_ids = list(serving_tenures(forum=forum, day=day).values_list("user_id", flat=True))
     return needs_ranked(competencies=competencies, person_ids=person_ids,
                         levels=current_levels(person_ids=person_ids))
 
@@ -281,4 +354,31 @@ def pending_by_person(*, forum, village_ids: set[int] | None = None) -> list[tup
 
 def person_pending(*, forum, person_id: int) -> list[Assessment]:
     return list(Assessment.objects.filter(forum=forum, person_id=person_id, status=Assessment.Status.SUBMITTED)
-                .select_related("competency", "assessor", "round").order_by("competency__position", "pk"))
+                .select_related("person", "competency", "assessor", "round").order_by("competency__position", "pk"))
+
+
+def person(*, person_id: int) -> User:
+    return User.objects.get(pk=person_id)
+
+
+# Framework page ----------------------------------------------------------------------------
+
+@dataclass
+class FrameworkPage:
+    framework: Framework | None  # the version shown
+    current: Framework | None
+    draft: Framework | None
+    competencies: list[Competency]
+    versions: list[Framework]
+    rounds: list[AssessmentRound]
+
+
+def framework_page(*, forum, show_draft: bool) -> FrameworkPage:
+    """The forum's current version (or its draft when asked), its competencies, versions and
+    rounds."""
+    current = Framework.current(forum=forum)
+    draft = Framework.objects.filter(forum=forum, published_at__isnull=True).order_by("-version").first()
+    shown = draft if (draft and show_draft) else current
+    return FrameworkPage(framework=shown, current=current, draft=draft,
+                         competencies=framework_competencies(framework=shown),
+                         versions=list(Framework.visible_to(forum=forum)), rounds=forum_rounds(forum=forum))

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -12,18 +12,10 @@ from fokuss import policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.uploads import serve_file
-from members.models import SecretaryTenure
 
 from . import selectors, services
 from .forms import AssessmentForm, CompetencyEditForm, RoundForm, SelfAssessmentForm, ValidateForm
-from .models import Assessment, Competency, Framework, Level
-
-
-def _person_or_404(request, person_id: int) -> selectors.PersonRef:
-    ref = selectors.person_ref(forum=request.forum, person_id=person_id)
-    if ref is None:
-        raise Http404
-    return ref
+from .models import Level
 
 
 def _int(value) -> int | None:
@@ -40,9 +32,8 @@ def heatmap(request):
     sort = request.GET.get("sort", "village")[:30]
     data = selectors.heatmap(forum=forum, round_id=_int(request.GET.get("round")),
                              village_ids=policy.private_village_ids(request.actor, forum_id=forum.pk),
-                             sort=sort, desc=request.GET.get("dir") == "desc")
-    context = {"data": data, "levels": Level.choices, "grade_rule": selectors.grade_rule_text(),
-               "is_overseer": request.actor.overseer_of(forum.pk)}
+                             sort=sort, desc=request.GET.get("dir") == "desc", day=timezone.localdate())
+    context = {"data": data, "levels": Level.choices, "grade_rule": selectors.grade_rule_text()}
     return render(request, "competency/heatmap.html", context)
 
 
@@ -54,17 +45,12 @@ def my_profile(request):
 @forum_required
 def self_assess(request):
     forum = request.forum
-    tenure = (SecretaryTenure.objects.open().filter(user=request.user, village__district_id=forum.district_id)
-              .select_related("village").first())
-    if tenure is None:
-        raise Http404
-    ref = selectors.PersonRef(forum_id=forum.pk, person_id=request.user.pk, village_id=tenure.village_id)
-    policy.require(request.actor, "competency.self_assess", ref)
-    round = selectors.current_round(forum=forum)
     today = timezone.localdate()
+    tenure = selectors.self_assessor_for(request.actor, forum=forum, user=request.user, day=today)
+    round = selectors.current_round(forum=forum)
     if round is None or not round.is_open_on(today):
         return render(request, "competency/self_assess.html", {"round": round, "closed": True})
-    competencies = list(round.framework.competencies.prefetch_related("descriptors"))
+    competencies = selectors.framework_competencies(framework=round.framework)
     form = SelfAssessmentForm(request.POST or None, competencies=competencies)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,34 +67,28 @@ def self_assess(request):
 @forum_required
 def assess(request, person_id: int):
     forum = request.forum
-    ref = _person_or_404(request, person_id)
-    policy.require(request.actor, "competency.assess", ref)
+    assessee = selectors.assessee_for(request.actor, forum=forum, person_id=person_id, day=timezone.localdate())
     round = selectors.current_round(forum=forum)
     if round is None:
         messages.error(request, _("Belum ada putaran penilaian."))
         return redirect("reports:person_profile", person_id=person_id)
-    is_board = request.actor.board_of(forum.pk)
-    methods = ([Assessment.Method.BOARD, Assessment.Method.PEER] if is_board else []) + (
-        [Assessment.Method.PENDAMPING] if request.actor.facilitator_of(ref.village_id) else [])
     form = AssessmentForm(request.POST or None, request.FILES or None, competencies=round.framework.competencies.all(),
-                          methods=methods, can_validate=is_board)
-    person = get_object_or_404(SecretaryTenure.objects.select_related("user", "village"),
-                               user_id=person_id, village_id=ref.village_id, ended_on__isnull=True)
+                          methods=assessee.methods, can_validate=assessee.can_validate)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.assessment_record(
-                round=round, person=person.user, village=person.village, competency=d["competency"], level=d["level"],
-                method=d["method"], assessor=request.user, assessed_on=d["assessed_on"],
+                round=round, person=assessee.person, village=assessee.tenure.village, competency=d["competency"],
+                level=d["level"], method=d["method"], assessor=request.user, assessed_on=d["assessed_on"],
                 evidence_note=d["evidence_note"], evidence_file=d.get("evidence_file"),
-                validate=bool(d.get("validate")) and is_board,
+                validate=bool(d.get("validate")) and assessee.can_validate,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Penilaian tersimpan."))
             return redirect("reports:person_profile", person_id=person_id)
-    return render(request, "competency/assess.html", {"form": form, "round": round, "person": person.user})
+    return render(request, "competency/assess.html", {"form": form, "round": round, "person": assessee.person})
 
 
 @forum_required
@@ -122,8 +102,7 @@ def validation_queue(request):
 @forum_required
 def validate(request, person_id: int):
     forum = request.forum
-    ref = _person_or_404(request, person_id)
-    policy.require(request.actor, "competency.validate", ref)
+    selectors.person_for(request.actor, "competency.validate", forum=forum, person_id=person_id)
     pending = selectors.person_pending(forum=forum, person_id=person_id)
     form = ValidateForm(request.POST or None, assessments=pending)
     if request.method == "POST" and form.is_valid():
@@ -135,15 +114,13 @@ def validate(request, person_id: int):
         else:
             messages.success(request, _("Penilaian tervalidasi."))
             return redirect("reports:person_profile", person_id=person_id)
-    person = pending[0].person if pending else get_object_or_404(SecretaryTenure, user_id=person_id,
-                                                                 village_id=ref.village_id).user
+    person = pending[0].person if pending else selectors.person(person_id=person_id)
     return render(request, "competency/validate.html", {"form": form, "person": person, "pending": pending})
 
 
 @forum_required
 def evidence_file(request, pk: int):
-    a = get_object_or_404(Assessment, pk=pk, forum=request.forum)
-    policy.require(request.actor, "competency.view_person", a)
+    a = selectors.assessment_for(request.actor, pk)
     if not a.evidence_file:
         raise Http404
     return serve_file(a.evidence_file, content_type=a.content_type, original_name=a.original_name)
@@ -157,9 +134,10 @@ def training_needs(request):
         base = reverse("trainings:event_create")
     except NoReverseMatch:
         base = None
-    needs = selectors.training_needs(forum=forum)
+    needs = selectors.training_needs(forum=forum, day=timezone.localdate())
+    schedule = base is not None and policy.can(request.actor, "event.manage", forum)
     rows = [(n, f"{base}?{urlencode({'competency': n.competency.code, 'audience': 'gap'})}"
-             if base and n.gaps and policy.can(request.actor, "event.manage", forum) else None) for n in needs]
+             if schedule and n.gaps else None) for n in needs]
     return render(request, "competency/needs.html", {"rows": rows, "trainings_available": base is not None})
 
 
@@ -167,14 +145,10 @@ def training_needs(request):
 def framework(request):
     forum = request.forum
     policy.require(request.actor, "forum.view", forum)
-    current = Framework.current(forum=forum)
-    draft = Framework.objects.filter(forum=forum, published_at__isnull=True).order_by("-version").first()
-    show = draft if (draft and request.GET.get("draf") and policy.can(request.actor, "competency.manage", forum)) \
-        else current
-    context = {"framework": show, "current": current, "draft": draft,
-               "competencies": selectors.framework_competencies(framework=show),
-               "versions": Framework.visible_to(forum=forum), "rounds": selectors.forum_rounds(forum=forum),
-               "can_manage": policy.can(request.actor, "competency.manage", forum)}
+    page = selectors.framework_page(
+        forum=forum, show_draft=bool(request.GET.get("draf")) and policy.can(request.actor, "competency.manage", forum))
+    context = {"framework": page.framework, "current": page.current, "draft": page.draft,
+               "competencies": page.competencies, "versions": page.versions, "rounds": page.rounds}
     return render(request, "competency/framework.html", context)
 
 
@@ -191,9 +165,7 @@ def framework_draft(request):
 
 @forum_required
 def competency_edit(request, pk: int):
-    policy.require(request.actor, "competency.manage", request.forum)
-    competency = get_object_or_404(Competency.objects.select_related("framework"), pk=pk,
-                                   framework__forum=request.forum)
+    competency = selectors.competency_for(request.actor, pk)
     if competency.framework.published_at is not None:
         messages.error(request, _("Versi yang sudah terbit tidak dapat diubah. Buat draf versi baru."))
         return redirect("competency:framework")
@@ -218,8 +190,7 @@ def competency_edit(request, pk: int):
 @require_POST
 @forum_required
 def framework_publish(request, pk: int):
-    policy.require(request.actor, "competency.manage", request.forum)
-    fw = get_object_or_404(Framework, pk=pk, forum=request.forum)
+    fw = selectors.framework_for(request.actor, pk)
     try:
         services.framework_publish(framework=fw, by=request.user)
     except ValidationError as exc:

@@ -155,6 +155,14 @@ def _person_insider(a: Actor, obj) -> bool:
     return a.facilitator_of(_village(obj))
 
 
+def _secretary_in_forum(a: Actor, obj) -> bool:
+    return _forum(obj) in a.own_villages.values()
+
+
+def _facilitator_in_forum(a: Actor, obj) -> bool:
+    return _forum(obj) in a.facilitated_villages.values()
+
+
 RULES: dict[str, Rule] = {
     # members -------------------------------------------------------------------------------
     "forum.view": _is_member,
@@ -195,9 +203,20 @@ RULES: dict[str, Rule] = {
     # competency / mentoring ----------------------------------------------------------------
     "competency.view_person": _person_insider,
     "competency.manage": _is_board,
-    "competency.assess": lambda a, o: a.board_of(_forum(o)) or a.facilitator_of(_village(o)),
+    # which assessment method an actor may use for a person (obj: the person's competency data):
+    # the board records its own and peer assessments; the assigned pendamping records as pendamping
+    "competency.assess_board": _is_board,
+    "competency.assess_peer": _is_board,
+    "competency.assess_pendamping": lambda a, o: a.facilitator_of(_village(o)),
+    # may record an assessment by some method
+    "competency.assess": lambda a, o: any(RULES[f"competency.assess_{m}"](a, o)
+                                          for m in ("board", "peer", "pendamping")),
     "competency.self_assess": lambda a, o: (a.user_id is not None and getattr(o, "person_id", None) == a.user_id
                                             and a.secretary_of(_village(o))),
+    # a forum: serves as secretary in it (has an own competency profile and a self-assessment)
+    "competency.own_profile": _secretary_in_forum,
+    # a forum: reads the map of more villages than one's own (board, camat office, pendamping)
+    "competency.view_map": lambda a, o: a.overseer_of(_forum(o)) or _facilitator_in_forum(a, o),
     "competency.validate": _is_board,
     "competency.overview": _is_member,  # rows narrowed with private_village_ids
     "competency.needs": _is_overseer,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from fokuss import policy
 from fokuss.panels import Panel
 
 from . import selectors
@@ -14,7 +15,7 @@ def panels(*, request) -> list[Panel]:
     if forum is None:
         return []
     plans = selectors.visible_plans(actor=actor, forum=forum, status="aktif")
-    if not plans and not actor.overseer_of(forum.pk):
+    if not plans and not policy.can(actor, "mentoring.view", forum):
         return []
     today = timezone.localdate()
     stalled = [p for p in plans if selectors.plan_is_stalled(p, today=today, days=forum.stalled_mentoring_days)]

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from actions.models import ActionItem
 from competency.models import Assessment, AssessmentRound, Framework
-from members.models import SecretaryTenure, User
+from competency.selectors import serving_tenures
+from members.models import User
 
 from .models import MentoringPlan, MentoringSession, MentorKind, StageChange
 
@@ -25,7 +26,7 @@ def seed(*, forum, today, log) -> None:
     framework = Framework.current(forum=forum)
     comp = {c.code: c for c in framework.competencies.all()}
     ketua = _user("ketua")
-    village = {t.user_id: t.village for t in SecretaryTenure.objects.open().select_related("village")}
+    village = {t.user_id: t.village for t in serving_tenures(forum=forum, day=today).select_related("village")}
     tz = timezone.get_current_timezone()
 
     def at(day: datetime.date) -> datetime.datetime:

@@ -1,6 +1,7 @@
 """Stalled mentoring plans, for the reminder sweep (built in notifications): an active plan with no
 session for ``Forum.stalled_mentoring_days`` days (since its start when it has none) nudges the
-mentor and the mentee once per calendar month (slot = ISO year-month in WIB)."""
+mentor and the mentee once per calendar month (slot = ISO year-month in WIB), each only while
+they hold a post in the plan's forum that day (members.selectors.forum_people)."""
 
 from __future__ import annotations
 
@@ -12,24 +13,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.selectors import forum_people
 from notifications.services import Message
 
 from .models import MentoringPlan
-from .selectors import plan_is_stalled
+from .selectors import MENTOR_ROLES, plan_is_stalled
 
 
 def due_messages(*, now: datetime.datetime) -> Iterable[Message]:
-    """One query for all forums; the Delivery unique key (key, recipient, channel, slot) makes the
-    nudge exactly-once per period."""
+    """One query for all plans, plus one per forum with stalled plans (who holds a post there
+    today); the Delivery unique key (key, recipient, channel, slot) makes the nudge exactly-once
+    per period."""
     today = timezone.localdate(now) if timezone.is_aware(now) else now.date()
     slot = f"{today:%Y-%m}"
     plans = (MentoringPlan.objects.filter(status=MentoringPlan.Status.AKTIF)
              .select_related("forum", "mentee", "mentor", "competency")
              .annotate(last_session=Max("sessions__held_on")))
-    for plan in plans:
+    stalled = [p for p in plans if plan_is_stalled(p, today=today, days=p.forum.stalled_mentoring_days)]
+    forums = {p.forum_id: p.forum for p in stalled}
+    holders = {pk: set(forum_people(forum=forum, day=today, roles=MENTOR_ROLES).values_list("pk", flat=True))
+               for pk, forum in forums.items()}
+    for plan in stalled:
         days = plan.forum.stalled_mentoring_days
-        if not plan_is_stalled(plan, today=today, days=days):
-            continue
         url = reverse("mentoring:plan_detail", kwargs={"pk": plan.pk})
         if plan.last_session:
             detail = _("Sesi terakhir %(date)s.") % {"date": plan.last_session.strftime("%d/%m/%Y")}
@@ -42,5 +47,7 @@ def due_messages(*, now: datetime.datetime) -> Iterable[Message]:
             "mentor": plan.mentor.full_name, "mentee": plan.mentee.full_name, "competency": plan.competency.name,
             "days": days, "detail": detail}
         for recipient in (plan.mentor_id, plan.mentee_id):
+            if recipient not in holders[plan.forum_id]:
+                continue
             yield Message(key=f"mentoring-plan:{plan.pk}:stalled", slot=slot, recipient_id=recipient,
                           subject=subject, body=body, url=url, forum_id=plan.forum_id)

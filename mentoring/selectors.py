@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from actions.models import ActionItem
 from competency.models import Competency, Framework, Level
 from competency.selectors import current_levels, serving_tenures
+from fokuss import policy
+from fokuss.policy import Actor
 from members.models import BoardPosition, FacilitatorAssignment, User, Village
+from members.selectors import forum_people
 
 from .models import MentoringPlan, MentoringSession, MentorKind, StageChange, SuggestionDecision
 
+# Mentors are serving secretaries (level 4 in the competency), board members or pendamping.
+MENTOR_ROLES = ("sekdes", "board", "pendamping")
 SUGGESTIONS_PER_GAP = 3
 BASE_SCORE = {MentorKind.PEER: 30, MentorKind.PENDAMPING: 20, MentorKind.BOARD: 10}
 SAME_PAIR_SUCCESS = 15
@@ -47,12 +54,8 @@ class Gap:
     full: int = 0  # eligible mentors left out because they reached the load cap
 
 
-def _open_on(today):
-    return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-
-
 def mentor_suggestions(*, forum, today: datetime.date, competency_code: str = "") -> list[Gap]:
-    """For every serving secretary at level <= 2 in a competency of the current framework (and no
+    """For every secretary serving on ``today`` at level <= 2 in a competency of the current framework (and no
     active plan for it), up to three mentors ranked by score: level-4 peers first, then the
     assigned pendamping, then board members; previously successful pairs and nearby villages
     (sharing a pendamping) score higher, every active mentee lowers the score; mentors at the
@@ -62,7 +65,7 @@ def mentor_suggestions(*, forum, today: datetime.date, competency_code: str = ""
     competencies = list(framework.competencies.all()) if framework else []
     if competency_code:
         competencies = [c for c in competencies if c.code == competency_code]
-    tenures = list(serving_tenures(forum=forum).select_related("village", "user"))
+    tenures = list(serving_tenures(forum=forum, day=today).select_related("village", "user"))
     village_of = {t.user_id: t.village for t in tenures}
     people = {t.user_id: t.user for t in tenures}
     levels = current_levels(person_ids=list(people))
@@ -79,11 +82,10 @@ def mentor_suggestions(*, forum, today: datetime.date, competency_code: str = ""
         elif after is not None and (before is None or after > before):
             success_pair.add((mentor, mentee))
             success_code.add((mentor, code))
-    board = {b.user_id: b for b in BoardPosition.objects.filter(forum=forum, period_start__lte=today,
-                                                                period_end__gte=today).select_related("user")}
+    board = {b.user_id: b for b in BoardPosition.objects.held_on(today).filter(forum=forum).select_related("user")}
     facilitators: dict[int, list[User]] = defaultdict(list)  # village -> pendamping
     facilitator_villages: dict[int, set[int]] = defaultdict(set)  # village -> pendamping ids
-    for fa in FacilitatorAssignment.objects.filter(_open_on(today), village__district_id=forum.district_id) \
+    for fa in FacilitatorAssignment.objects.held_on(today).filter(village__district_id=forum.district_id) \
             .select_related("user"):
         facilitators[fa.village_id].append(fa.user)
         facilitator_villages[fa.village_id].add(fa.user_id)
@@ -154,11 +156,11 @@ def _plans():
         last_session=Max("sessions__held_on"))
 
 
-def visible_plans(*, actor, forum, status: str = "") -> list[MentoringPlan]:
+def visible_plans(*, actor: Actor, forum, status: str = "") -> list[MentoringPlan]:
     """Plans the actor may see: all of the forum for the board and the camat office; otherwise the
     plans where they are mentee or mentor, or of the villages they accompany (pendamping)."""
     qs = _plans().filter(forum=forum)
-    if not actor.overseer_of(forum.pk):
+    if not policy.can(actor, "mentoring.view", forum):
         villages = [v for v, f in actor.facilitated_villages.items() if f == forum.pk]
         qs = qs.filter(Q(mentee_id=actor.user_id) | Q(mentor_id=actor.user_id) | Q(village_id__in=villages))
     if status:
@@ -166,8 +168,95 @@ def visible_plans(*, actor, forum, status: str = "") -> list[MentoringPlan]:
     return list(qs.order_by("status", "-started_on", "pk"))
 
 
-def plan_for_view(*, pk: int) -> MentoringPlan:
-    return _plans().select_related("forum", "final_assessment").get(pk=pk)
+def plan_list(*, actor: Actor, forum, status: str, today: datetime.date) -> list[MentoringPlan]:
+    """The plans page: visible plans, each marked ``stalled`` by the one stalled rule."""
+    plans = visible_plans(actor=actor, forum=forum, status=status)
+    for plan in plans:
+        plan.stalled = plan.status == MentoringPlan.Status.AKTIF and plan_is_stalled(
+            plan, today=today, days=forum.stalled_mentoring_days)
+    return plans
+
+
+# Fetch-and-check (views call these; the policy decides) ------------------------------------
+
+def plan_for(actor: Actor, pk: int, action: str = "mentoring.view_plan") -> MentoringPlan:
+    return policy.fetch(actor, action, _plans().select_related("forum", "final_assessment"), pk=pk)
+
+
+def _one(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Pair:
+    mentee: User
+    mentor: User
+    competency: Competency
+
+
+def pair_for(actor: Actor, *, forum, mentee_id, mentor_id, competency_id, day: datetime.date,
+             action: str = "mentoring.manage") -> Pair:
+    """A suggested pair to accept or reject, if the actor may manage the forum's mentoring: the
+    mentee serves as secretary in the forum on ``day`` and the mentor holds a post there (else
+    404); the competency is one of the forum's current framework."""
+    policy.require(actor, action, forum)
+    framework = Framework.current(forum=forum)
+    return Pair(
+        mentee=_one(forum_people(forum=forum, day=day, roles=("sekdes",)), mentee_id),
+        mentor=_one(forum_people(forum=forum, day=day, roles=MENTOR_ROLES), mentor_id),
+        competency=_one(framework.competencies.all() if framework else Competency.objects.none(), competency_id),
+    )
+
+
+@dataclass
+class PlanChoices:
+    mentees: QuerySet[User]
+    mentors: QuerySet[User]
+    competencies: QuerySet[Competency]
+
+
+def plan_choices(*, forum, day: datetime.date) -> PlanChoices:
+    """Who may be picked on the plan form on ``day``: the serving secretaries as mentees; them, the
+    board and the pendamping of the forum as mentors (the service checks eligibility)."""
+    framework = Framework.current(forum=forum)
+    return PlanChoices(mentees=forum_people(forum=forum, day=day, roles=("sekdes",)),
+                       mentors=forum_people(forum=forum, day=day, roles=MENTOR_ROLES),
+                       competencies=framework.competencies.all() if framework else Competency.objects.none())
+
+
+def group_plans(*, plan: MentoringPlan) -> QuerySet[MentoringPlan]:
+    """The mentor's other active plans in the forum (a session may cover them as a group)."""
+    return (MentoringPlan.objects.filter(mentor_id=plan.mentor_id, forum_id=plan.forum_id,
+                                         status=MentoringPlan.Status.AKTIF).exclude(pk=plan.pk)
+            .select_related("mentee", "competency"))
+
+
+@dataclass
+class SuggestionPage:
+    gaps: list[Gap]  # shown
+    code: str  # the competency shown ("semua": every one)
+    total: int
+    competencies: list[Competency]
+
+
+def suggestion_page(*, forum, today: datetime.date, code: str = "", mentee_id: int | None = None) -> SuggestionPage:
+    """Mentor suggestions one competency at a time (by default the one with most gaps), or every
+    one for one mentee."""
+    framework = Framework.current(forum=forum)
+    gaps = mentor_suggestions(forum=forum, today=today)
+    if mentee_id is not None:
+        gaps = [g for g in gaps if g.mentee.pk == mentee_id]
+        code = code or "semua"
+    if not code and gaps:
+        counts = Counter(g.competency.code for g in gaps)
+        position = {g.competency.code: g.competency.position for g in gaps}
+        code = max(counts, key=lambda c: (counts[c], -position[c]))
+    shown = gaps if code == "semua" else [g for g in gaps if g.competency.code == code]
+    return SuggestionPage(gaps=shown, code=code, total=len(gaps),
+                          competencies=list(framework.competencies.all()) if framework else [])
 
 
 @dataclass
@@ -180,16 +269,12 @@ class PlanDetail:
 
 
 def plan_detail(*, plan: MentoringPlan) -> PlanDetail:
-    from django.contrib.contenttypes.models import ContentType
-
     sessions = list(plan.sessions.select_related("logged_by").prefetch_related(
         Prefetch("plans", queryset=MentoringPlan.objects.select_related("mentee"))).order_by("-held_on", "-pk"))
     ct = ContentType.objects.get_for_model(MentoringSession)
     items = list(ActionItem.objects.filter(source_type=ct, source_id__in=[s.pk for s in sessions])
                  .select_related("owner").order_by("done_at", "due_on", "pk"))
-    others = list(MentoringPlan.objects.filter(mentor_id=plan.mentor_id, status=MentoringPlan.Status.AKTIF,
-                                               forum_id=plan.forum_id).exclude(pk=plan.pk)
-                  .select_related("mentee", "competency"))
+    others = list(group_plans(plan=plan))
     return PlanDetail(plan=plan, stage_changes=list(plan.stage_changes.select_related("changed_by")),
                       sessions=sessions, action_items=items, group_candidates=others)
 

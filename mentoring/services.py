@@ -17,7 +17,8 @@ from actions.services import action_item_create
 from competency.models import Assessment, Competency, Framework, Level
 from competency.selectors import current_levels, current_round
 from competency.services import assessment_record
-from members.models import BoardPosition, FacilitatorAssignment, SecretaryTenure
+from members.models import FacilitatorAssignment, SecretaryTenure
+from members.selectors import forum_people
 
 from . import whatsapp
 from .models import MentoringPlan, MentoringSession, MentorKind, Stage, StageChange, SuggestionDecision
@@ -26,23 +27,24 @@ MAX_CHAT_BYTES = 5 * 1024 * 1024
 MAX_SESSION_MINUTES = 600
 
 
-def _serving_tenure(*, forum, user) -> SecretaryTenure | None:
-    return (SecretaryTenure.objects.open().filter(user=user, village__district_id=forum.district_id)
+def _serving_tenure(*, forum, user, day: datetime.date) -> SecretaryTenure | None:
+    return (SecretaryTenure.objects.held_on(day).filter(user=user, village__district_id=forum.district_id)
             .select_related("village").first())
 
 
 def mentor_kind_for(*, forum, mentor, mentee_village_id: int | None, competency_code: str,
                     today: datetime.date) -> str | None:
-    """Which kind of mentor this person may be for the mentee (None: not eligible)."""
-    if _serving_tenure(forum=forum, user=mentor) is not None:
+    """Which kind of mentor this person may be for the mentee on ``today`` (None: not eligible):
+    a secretary serving in the forum at level 4 in the competency, a board member of the forum,
+    or the pendamping assigned to the mentee's village."""
+    if forum_people(forum=forum, day=today, roles=("sekdes",)).filter(pk=mentor.pk).exists():
         level = current_levels(person_ids=[mentor.pk]).get((mentor.pk, competency_code))
         if level == Level.MENDAMPINGI:
             return MentorKind.PEER
-    if BoardPosition.objects.filter(forum=forum, user=mentor, period_start__lte=today, period_end__gte=today).exists():
+    if forum_people(forum=forum, day=today, roles=("board",)).filter(pk=mentor.pk).exists():
         return MentorKind.BOARD
-    if mentee_village_id and FacilitatorAssignment.objects.filter(user=mentor, village_id=mentee_village_id,
-                                                                  started_on__lte=today).exclude(
-            ended_on__lt=today).exists():
+    if mentee_village_id and FacilitatorAssignment.objects.held_on(today).filter(
+            user=mentor, village_id=mentee_village_id).exists():
         return MentorKind.PENDAMPING
     return None
 
@@ -61,7 +63,7 @@ def plan_create(*, forum, mentee, mentor, competency: Competency, goal: str, tar
     framework = Framework.current(forum=forum)
     if framework is None or competency.framework_id != framework.pk:
         raise ValidationError({"competency": _("Pilih kompetensi dari kerangka yang berlaku.")})
-    tenure = _serving_tenure(forum=forum, user=mentee)
+    tenure = _serving_tenure(forum=forum, user=mentee, day=today)
     if tenure is None:
         raise ValidationError({"mentee": _("Mentee harus sekretaris desa yang sedang menjabat di forum ini.")})
     try:
