@@ -164,7 +164,7 @@ def heatmap(*, forum, round_id: int | None = None, village_ids: set[int] | None 
     tenures = list(serving_tenures(forum=forum, day=day, village_ids=village_ids).select_related("village", "user"))
     person_ids = [t.user_id for t in tenures]
     levels = current_levels(person_ids=person_ids, round_id=chosen.pk) if chosen else {}
-    pending = defaultdict(int)
+    pending: dict[int, int] = defaultdict(int)
     if chosen:
         for person_id in Assessment.objects.filter(round=chosen, person_id__in=person_ids,
                                                    status=Assessment.Status.SUBMITTED).values_list("person_id",

@@ -155,6 +155,10 @@ def _person_insider(a: Actor, obj) -> bool:
     return a.facilitator_of(_village(obj))
 
 
+def _mentor(obj) -> int | None:
+    return getattr(obj, "mentor_id", None)
+
+
 def _secretary_in_forum(a: Actor, obj) -> bool:
     return _forum(obj) in a.own_villages.values()
 
@@ -223,11 +227,12 @@ RULES: dict[str, Rule] = {
     "mentoring.view": _is_overseer,
     "mentoring.manage": _is_board,
     # a plan: mentor and mentee see their own; the assigned pendamping sees and logs for their villages
-    "mentoring.view_plan": lambda a, o: (_is_overseer(a, o) or a.user_id in (o.mentee_id, o.mentor_id)
+    "mentoring.view_plan": lambda a, o: (_is_overseer(a, o) or (a.user_id is not None and a.user_id in (
+                                         getattr(o, "mentee_id", None), _mentor(o)))
                                          or a.facilitator_of(_village(o))),
-    "mentoring.log_session": lambda a, o: (a.board_of(_forum(o)) or a.user_id == o.mentor_id
+    "mentoring.log_session": lambda a, o: (a.board_of(_forum(o)) or (a.user_id is not None and a.user_id == _mentor(o))
                                            or a.facilitator_of(_village(o))),
-    "mentoring.advance": lambda a, o: a.board_of(_forum(o)) or a.user_id == o.mentor_id,
+    "mentoring.advance": lambda a, o: a.board_of(_forum(o)) or (a.user_id is not None and a.user_id == _mentor(o)),
     "mentoring.close": _is_board,
 }
 

@@ -24,7 +24,7 @@ from .models import MentoringPlan, MentoringSession, MentorKind, StageChange, Su
 # Mentors are serving secretaries (level 4 in the competency), board members or pendamping.
 MENTOR_ROLES = ("sekdes", "board", "pendamping")
 SUGGESTIONS_PER_GAP = 3
-BASE_SCORE = {MentorKind.PEER: 30, MentorKind.PENDAMPING: 20, MentorKind.BOARD: 10}
+BASE_SCORE: dict[str, int] = {MentorKind.PEER: 30, MentorKind.PENDAMPING: 20, MentorKind.BOARD: 10}
 SAME_PAIR_SUCCESS = 15
 COMPETENCY_SUCCESS = 10
 NEARBY = 5
@@ -41,7 +41,7 @@ class Suggestion:
 
     @property
     def kind_label(self) -> str:
-        return MentorKind(self.kind).label
+        return str(MentorKind(self.kind).label)
 
 
 @dataclass
@@ -172,8 +172,9 @@ def plan_list(*, actor: Actor, forum, status: str, today: datetime.date) -> list
     """The plans page: visible plans, each marked ``stalled`` by the one stalled rule."""
     plans = visible_plans(actor=actor, forum=forum, status=status)
     for plan in plans:
-        plan.stalled = plan.status == MentoringPlan.Status.AKTIF and plan_is_stalled(
+        stalled = plan.status == MentoringPlan.Status.AKTIF and plan_is_stalled(
             plan, today=today, days=forum.stalled_mentoring_days)
+        plan.stalled = stalled  # type: ignore[attr-defined]
     return plans
 
 
@@ -298,4 +299,4 @@ def mentoring_effect(*, forum) -> Effect:
 def plan_is_stalled(plan: MentoringPlan, *, today: datetime.date, days: int) -> bool:
     """The one stalled rule (list, dashboard, reminders): no session for ``days`` days, counted
     from the start while there is none. ``plan.last_session`` is annotated by the plan queries."""
-    return (today - (plan.last_session or plan.started_on)).days >= days
+    return (today - (plan.last_session or plan.started_on)).days >= days  # type: ignore[attr-defined]
