@@ -13,8 +13,8 @@ from tests.competency.factories import framework
 
 # Exact number of queries per page for a board member (the request's session, user, actor and
 # forum included), the same at any number of villages.
-QUERIES = {"heatmap": 14, "profile": 18, "needs": 13, "suggestions": 19, "index": 10, "effect": 10,
-           "validation_queue": 10, "panels": 5}
+QUERIES = {"heatmap": 13, "profile": 17, "needs": 12, "suggestions": 18, "index": 9, "effect": 9,
+           "validation_queue": 9, "panels": 5}
 
 
 def _grow(world, n: int) -> None:
