@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from competency.selectors import grade_rule_text, person_ref
+from competency.selectors import grade_rule_text, person_for
 from fokuss import policy
 from fokuss.decorators import forum_required
 
@@ -19,10 +19,7 @@ from . import selectors
 def person_profile(request, person_id: int):
     """A person's competency trend with its evidence, trainings attended and mentoring plans. The
     page keeps its old address /kompetensi/orang/<id>/."""
-    ref = person_ref(forum=request.forum, person_id=person_id)
-    if ref is None:
-        raise Http404
-    policy.require(request.actor, "competency.view_person", ref)
+    ref = person_for(request.actor, "competency.view_person", forum=request.forum, person_id=person_id)
     data = selectors.person_profile(forum=request.forum, person_id=person_id)
     context = {
         "p": data, "ref": ref, "grade_rule": grade_rule_text(),
