@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,8 +22,6 @@ OFFSETS = (1, 0, -1)  # days left: H-1, H-0, H+1
 
 
 def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
-    from django.urls import reverse
-
     today = timezone.localtime(now).date()
     dates = {today + datetime.timedelta(days=d): d for d in OFFSETS}
     url = reverse("actions:my_tasks")

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fokuss.decorators import forum_required
 
 from . import selectors, services
-from .models import ActionItem
 
 
 @forum_required
@@ -20,7 +19,7 @@ def my_tasks(request):
 @require_POST
 @forum_required
 def complete(request, pk: int):
-    item = get_object_or_404(ActionItem, pk=pk, owner=request.user)
+    item = selectors.action_item_for(request.actor, pk)
     try:
         services.action_item_complete(item=item, user=request.user, note=request.POST.get("note", "")[:2000])
     except ValidationError as exc:

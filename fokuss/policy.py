@@ -145,6 +145,19 @@ def _village_insider(a: Actor, obj) -> bool:
     return a.overseer_of(_forum(obj)) or a.secretary_of(_village(obj)) or a.facilitator_of(_village(obj))
 
 
+def _serves_in_forum(a: Actor, obj) -> bool:
+    """Secretary of a village of this forum (today)."""
+    return _forum(obj) in a.own_villages.values()
+
+
+def _is_recipient(a: Actor, obj) -> bool:
+    return a.user_id is not None and getattr(obj, "recipient_id", None) == a.user_id
+
+
+def _is_owner(a: Actor, obj) -> bool:
+    return a.user_id is not None and getattr(obj, "owner_id", None) == a.user_id
+
+
 def _person_insider(a: Actor, obj) -> bool:
     """Personal data (competency levels): the person, the board, the camat office and the
     pendamping of the person's current village."""
@@ -175,10 +188,15 @@ RULES: dict[str, Rule] = {
     "village.view": _is_member,
     "village.view_private": _village_insider,
     "village.manage": _is_board,
+    "forum.serve": _serves_in_forum,  # "my village" card, own competency profile, self-assessment
+    "forum.glance": lambda a, o: a.kecamatan_of(_forum(o)),  # every village at a glance on the dashboard
     "member.invite": _is_board,
     # notifications -------------------------------------------------------------------------
     "delivery.view_all": _is_board,
     "delivery.resend": _is_board,
+    "notification.read": _is_recipient,
+    # actions -------------------------------------------------------------------------------
+    "action_item.complete": _is_owner,
     # reports (deadlines) -------------------------------------------------------------------
     "obligation.manage": _is_board,
     "deadline.view": _village_insider,

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from fokuss import policy
 from fokuss.policy import ANONYMOUS, Actor
 
 from .models import (
     BoardPosition,
     FacilitatorAssignment,
     Forum,
+    Invitation,
     KecamatanStaff,
     SecretaryTenure,
     User,
@@ -117,8 +119,10 @@ def directory_rows(*, forum: Forum, search: str = "", day: datetime.date | None 
     return [DirectoryRow(village=v, tenure=(v.open_tenures[0] if v.open_tenures else None)) for v in villages]
 
 
-def village_for_forum(*, code: str) -> Village:
-    return Village.objects.select_related("district__regency__province", "district__forum").get(code=code)
+def village_for(actor: Actor, code: str, action: str = "village.view") -> Village:
+    """The village with this Kemendagri code if the actor may do ``action`` on it (404 / 403 otherwise)."""
+    return policy.fetch(actor, action, Village.objects.select_related("district__regency__province", "district__forum"),
+                        code=code)
 
 
 def village_tenures(*, village: Village) -> list[SecretaryTenure]:
@@ -181,6 +185,19 @@ def forum_summary(*, forum: Forum, day: datetime.date | None = None) -> dict[str
     }
 
 
-def tenure_of_user(*, user: User, day: datetime.date | None = None) -> SecretaryTenure | None:
+def tenure_of_user(*, user: User, forum: Forum | None = None, day: datetime.date | None = None) -> SecretaryTenure | None:
+    """The secretary post the user holds on the day (in the forum's district, when given)."""
     day = day or timezone.localdate()
-    return SecretaryTenure.objects.held_on(day).filter(user=user).select_related("village__district").first()
+    tenures = SecretaryTenure.objects.held_on(day).filter(user=user)
+    if forum is not None:
+        tenures = tenures.filter(village__district_id=forum.district_id)
+    return tenures.select_related("village__district").first()
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    """The invitation behind an emailed link (the token is the credential), or None."""
+    return Invitation.objects.select_related("user", "forum").filter(token=token).first()
+
+
+def forum_invitations(*, forum: Forum, limit: int = 50) -> list[Invitation]:
+    return list(Invitation.objects.filter(forum=forum).select_related("user", "invited_by")[:limit])

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from fokuss.services import model_update
 
-from .models import District, Forum, Invitation, Province, Regency, SecretaryTenure, User, Village
+from .models import AccessLog, District, Forum, Invitation, Province, Regency, SecretaryTenure, User, Village
 from .phone import normalize_phone
 
 # Regions ------------------------------------------------------------------------------------
@@ -128,8 +128,6 @@ def regions_import_csv(*, text: str) -> ImportResult:
 
 
 def access_log_record(*, action: str, user: User | None, request=None, detail: str = "") -> None:
-    from .models import AccessLog
-
     ip = request.META.get("REMOTE_ADDR") if request is not None else None
     path = request.get_full_path()[:500] if request is not None else ""
     AccessLog.objects.create(action=action, user=user if user and user.pk else None, ip=ip or None,

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +15,6 @@ from fokuss.panels import collect_panels
 
 from . import selectors, services
 from .forms import InviteForm, ProfileForm, ReplaceSecretaryForm, SetPasswordForm
-from .models import Invitation, Village
 
 
 @forum_required
@@ -25,9 +23,10 @@ def dashboard(request):
     actor = request.actor
     context = {
         "forum": forum,
-        "my_tenure": selectors.tenure_of_user(user=request.user) if actor.is_sekdes else None,
-        "summary": selectors.forum_summary(forum=forum) if actor.overseer_of(forum.pk) else None,
-        "rows": selectors.directory_rows(forum=forum) if actor.kecamatan_of(forum.pk) else None,
+        "my_tenure": selectors.tenure_of_user(user=request.user, forum=forum)
+        if policy.can(actor, "forum.serve", forum) else None,
+        "summary": selectors.forum_summary(forum=forum) if policy.can(actor, "forum.oversee", forum) else None,
+        "rows": selectors.directory_rows(forum=forum) if policy.can(actor, "forum.glance", forum) else None,
         "panels": collect_panels(request=request),
     }
     return render(request, "members/dashboard.html", context)
@@ -46,18 +45,9 @@ def directory(request):
     return render(request, "members/directory.html", context)
 
 
-def _village_or_404(request, code: str) -> Village:
-    try:
-        village = selectors.village_for_forum(code=code)
-    except Village.DoesNotExist as exc:
-        raise Http404 from exc
-    return village
-
-
 @forum_required
 def village_detail(request, code: str):
-    village = _village_or_404(request, code)
-    policy.require(request.actor, "village.view", village)
+    village = selectors.village_for(request.actor, code)
     context = {
         "village": village,
         "tenures": selectors.village_tenures(village=village),
@@ -69,8 +59,7 @@ def village_detail(request, code: str):
 
 @forum_required
 def village_replace_secretary(request, code: str):
-    village = _village_or_404(request, code)
-    policy.require(request.actor, "village.manage", village)
+    village = selectors.village_for(request.actor, code, "village.manage")
     form = ReplaceSecretaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,12 +98,12 @@ def invite(request):
         else:
             messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": data["email"]})
             return redirect("members:invite")
-    invitations = Invitation.objects.filter(forum=forum).select_related("user", "invited_by")[:50]
-    return render(request, "members/invite.html", {"form": form, "invitations": invitations})
+    return render(request, "members/invite.html",
+                  {"form": form, "invitations": selectors.forum_invitations(forum=forum)})
 
 
 def invitation_accept(request, token: str):
-    invitation = Invitation.objects.select_related("user", "forum").filter(token=token).first()
+    invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
         return render(request, "members/invitation_invalid.html", status=404)
     form = SetPasswordForm(request.POST or None)

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .models import Delivery, Notification, Preference, SweepDay
+from .services import delivery_resend
 
 
 @admin.register(Delivery)
@@ -15,10 +17,6 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Kirim ulang pengiriman yang gagal"))
     def resend_failed(self, request, queryset):
-        from django.core.exceptions import ValidationError
-
-        from .services import delivery_resend
-
         count = 0
         for delivery in queryset.filter(status=Delivery.Status.FAILED):
             try:

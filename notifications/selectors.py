@@ -4,7 +4,19 @@ import datetime
 
 from django.db.models import Count, QuerySet
 
-from .models import Delivery, Notification, SweepDay
+from fokuss import policy
+
+from .models import Delivery, Notification, Preference, SweepDay
+
+
+def delivery_for(actor: policy.Actor, pk, action: str = "delivery.resend") -> Delivery:
+    """A forum's delivery, if the actor may do ``action`` on it (404 / 403 otherwise)."""
+    return policy.fetch(actor, action, Delivery, pk=pk)
+
+
+def notification_for(actor: policy.Actor, pk, action: str = "notification.read") -> Notification:
+    """One of the actor's own notifications; someone else's is 404 (not theirs to know of)."""
+    return policy.fetch(actor, action, Notification.objects.filter(recipient_id=actor.user_id), pk=pk)
 
 
 def unread_count(*, user) -> int:
@@ -13,6 +25,11 @@ def unread_count(*, user) -> int:
 
 def notifications_for(*, user, limit: int = 50) -> list[Notification]:
     return list(Notification.objects.filter(recipient=user)[:limit])
+
+
+def preference_of(*, user) -> Preference:
+    """The user's notification preferences (an unsaved default row when they never chose)."""
+    return Preference.objects.filter(user=user).first() or Preference(user=user)
 
 
 DELIVERY_FILTERS = {

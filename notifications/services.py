@@ -24,13 +24,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fokuss.discovery import app_modules
+from fokuss.tasks import send
 
 from . import conf
 from .channels import ChannelError, get_channel
@@ -43,6 +46,11 @@ QUIET_END = datetime.time(6, 0)
 DIGEST_TIME = datetime.time(7, 0)
 MAX_ATTEMPTS = 5
 ALL_CHANNELS = (Channel.INAPP, Channel.EMAIL, Channel.WHATSAPP)
+
+# The send tasks of notifications/tasks.py, enqueued by name: the tasks module imports this one.
+SEND_DELIVERIES = "notifications.tasks.send_deliveries"
+SEND_DELIVERY = "notifications.tasks.send_delivery"
+SEND_DIGEST = "notifications.tasks.send_digest"
 
 
 @dataclass(frozen=True)
@@ -170,11 +178,9 @@ def _enqueue_batches(ids: list[int]) -> None:
     batch = max(conf.batch_size(), -(-len(ids) // 2000))
 
     def _send():
-        from .tasks import send_deliveries
-
         try:
             for start in range(0, len(ids), batch):
-                send_deliveries.apply_async(args=(ids[start:start + batch],))
+                send(SEND_DELIVERIES, args=(ids[start:start + batch],))
         except Exception:  # noqa: BLE001 - broker errors must not break the caller
             logger.exception("could not enqueue %d deliveries; the sweep will re-enqueue them", len(ids))
 
@@ -284,15 +290,13 @@ def delivery_send(*, delivery_id: int, now: datetime.datetime | None = None) -> 
 def deliveries_send_batch(*, delivery_ids: list[int]) -> dict[str, int]:
     """Send a batch (one task per batch keeps a national sweep's broker traffic small). Rows that
     need a retry get their own ``send_delivery`` task with a countdown."""
-    from .tasks import send_delivery
-
     counts: dict[str, int] = defaultdict(int)
     for pk in delivery_ids:
         outcome = delivery_send(delivery_id=pk)
         counts[outcome.status] += 1
         if outcome.retry_in is not None:
             try:
-                send_delivery.apply_async(args=(pk,), countdown=outcome.retry_in)
+                send(SEND_DELIVERY, args=(pk,), countdown=outcome.retry_in)
             except Exception:  # noqa: BLE001 - the sweep re-enqueues it when due
                 logger.exception("could not enqueue the retry of delivery %s", pk)
     return dict(counts)
@@ -321,8 +325,6 @@ def deliveries_requeue(*, now: datetime.datetime | None = None, limit: int = 200
 
 def delivery_resend(*, delivery: Delivery) -> Delivery:
     """Put a failed delivery back in the queue (board / admin action): a fresh set of attempts."""
-    from django.core.exceptions import ValidationError
-
     with transaction.atomic():
         updated = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
             status=Delivery.Status.RETRYING, last_error="", attempts=0, not_before=None, enqueued_at=timezone.now(),
@@ -393,8 +395,6 @@ class _DigestDelivery:
 
 def digests_plan(*, now: datetime.datetime | None = None) -> int:
     """Enqueue one digest task per (recipient, channel) with held rows. One query."""
-    from .tasks import send_digest
-
     now = now or timezone.now()
     pairs = list(
         Delivery.objects.filter(digest=True, status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING],
@@ -405,7 +405,7 @@ def digests_plan(*, now: datetime.datetime | None = None) -> int:
     def _send():
         for recipient_id, channel in pairs:
             try:
-                send_digest.apply_async(args=(recipient_id, channel))
+                send(SEND_DIGEST, args=(recipient_id, channel))
             except Exception:  # noqa: BLE001 - tomorrow's digest picks them up
                 logger.exception("could not enqueue digest for %s/%s", recipient_id, channel)
 
@@ -416,8 +416,6 @@ def digests_plan(*, now: datetime.datetime | None = None) -> int:
 def digest_send(*, recipient_id: int, channel: str, now: datetime.datetime | None = None) -> int:
     """Send the held rows of one recipient on one channel as a single message; all rows are
     marked sent together (or all get the error)."""
-    from django.conf import settings
-
     now = now or timezone.now()
     with transaction.atomic():
         rows = list(

@@ -6,7 +6,7 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(bind=True, acks_late=True, max_retries=None)  # the row counts the attempts
+@shared_task(name=services.SEND_DELIVERY, bind=True, acks_late=True, max_retries=None)  # the row counts the attempts
 def send_delivery(self, delivery_id: int) -> str:
     """One row (used for retries and resends). The retry countdown is also recorded on the row, so
     a retry lost with the broker is re-enqueued by the sweep."""
@@ -16,7 +16,7 @@ def send_delivery(self, delivery_id: int) -> str:
     return outcome.status
 
 
-@shared_task(acks_late=True)
+@shared_task(name=services.SEND_DELIVERIES, acks_late=True)
 def send_deliveries(delivery_ids: list[int]) -> dict:
     return services.deliveries_send_batch(delivery_ids=list(delivery_ids))
 
@@ -35,6 +35,6 @@ def plan_digests() -> int:
     return services.digests_plan()
 
 
-@shared_task(acks_late=True)
+@shared_task(name=services.SEND_DIGEST, acks_late=True)
 def send_digest(recipient_id: int, channel: str) -> int:
     return services.digest_send(recipient_id=recipient_id, channel=channel)

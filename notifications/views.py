@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,6 @@ from fokuss.decorators import forum_required
 
 from . import selectors, services
 from .forms import PreferenceForm
-from .models import Delivery, Preference
 
 DELIVERIES_PER_PAGE = 50
 
@@ -25,7 +24,8 @@ def inbox(request):
 @login_required
 def mark_read(request):
     raw = request.POST.get("id", "")
-    services.notification_mark_read(user=request.user, notification_id=int(raw) if raw.isdigit() else None)
+    notification = selectors.notification_for(request.actor, raw) if raw else None
+    services.notification_mark_read(user=request.user, notification_id=notification.pk if notification else None)
     if request.htmx:
         return render(request, "notifications/_bell.html", {"unread_notifications": selectors.unread_count(user=request.user)})
     return redirect("notifications:inbox")
@@ -39,8 +39,7 @@ def bell(request):
 
 @login_required
 def preferences(request):
-    instance = Preference.objects.filter(user=request.user).first() or Preference(user=request.user)
-    form = PreferenceForm(request.POST or None, instance=instance)
+    form = PreferenceForm(request.POST or None, instance=selectors.preference_of(user=request.user))
     if request.method == "POST" and form.is_valid():
         services.preference_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Preferensi notifikasi disimpan."))
@@ -67,8 +66,7 @@ def deliveries(request):
 @require_POST
 @forum_required
 def delivery_resend(request, pk: int):
-    delivery = get_object_or_404(Delivery, pk=pk)
-    policy.require(request.actor, "delivery.resend", delivery)
+    delivery = selectors.delivery_for(request.actor, pk)
     try:
         services.delivery_resend(delivery=delivery)
     except ValidationError as exc:

@@ -62,7 +62,7 @@ def test_plan_twice_inserts_once_and_enqueues_only_new_rows(user, monkeypatch, d
     from notifications import tasks
 
     sent: list[list[int]] = []
-    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args: sent.append(list(args[0])))
+    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args, kwargs=None, **_: sent.append(list(args[0])))
     with django_capture_on_commit_callbacks(execute=True):
         assert deliveries_plan(messages=[_msg(user), _msg(user)]) == 3  # a duplicate message in one call too
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,7 +75,7 @@ def test_plan_twice_inserts_once_and_enqueues_only_new_rows(user, monkeypatch, d
 def test_broker_down_does_not_break_the_plan(user, monkeypatch, django_capture_on_commit_callbacks):
     from notifications import tasks
 
-    def down(**kwargs):
+    def down(*args, **kwargs):
         raise ConnectionError("Error 111 connecting to redis")
 
     monkeypatch.setattr(tasks.send_deliveries, "apply_async", down)
@@ -83,7 +83,7 @@ def test_broker_down_does_not_break_the_plan(user, monkeypatch, django_capture_o
         assert deliveries_plan(messages=[_msg(user)]) == 3
     # the rows are there; the sweep re-enqueues them once their task is overdue
     later = timezone.now() + datetime.timedelta(minutes=11)
-    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args: None)
+    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args, kwargs=None, **_: None)
     assert services.deliveries_requeue(now=later) == 3
 
 
@@ -146,7 +146,7 @@ def test_quiet_hours_delay_whatsapp_and_the_sweep_sends_it_at_six(user, monkeypa
     wa = Delivery.objects.get(channel="whatsapp")
     assert wa.status == "pending" and wa.enqueued_at is None
     assert timezone.localtime(wa.not_before) == datetime.datetime(2026, 11, 24, 6, 0, tzinfo=WIB)
-    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args: None)
+    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args, kwargs=None, **_: None)
     assert services.deliveries_requeue(now=datetime.datetime(2026, 11, 24, 5, 59, tzinfo=WIB)) == 0
     morning = datetime.datetime(2026, 11, 24, 6, 1, tzinfo=WIB)
     assert services.deliveries_requeue(now=morning) == 1
@@ -158,7 +158,7 @@ def test_quiet_hours_delay_whatsapp_and_the_sweep_sends_it_at_six(user, monkeypa
 def test_requeue_only_overdue_tasks(user, monkeypatch):
     from notifications import tasks
 
-    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args: None)
+    monkeypatch.setattr(tasks.send_deliveries, "apply_async", lambda args, kwargs=None, **_: None)
     now = timezone.now()
     deliveries_plan(messages=[_msg(user)], now=now)
     assert services.deliveries_requeue(now=now + datetime.timedelta(minutes=1)) == 0
