@@ -52,7 +52,6 @@ def village_detail(request, code: str):
         "village": village,
         "tenures": selectors.village_tenures(village=village),
         "facilitators": selectors.village_facilitators(village=village),
-        "can_manage": policy.can(request.actor, "village.manage", village),
     }
     return render(request, "members/village_detail.html", context)
 
