@@ -1,0 +1,1 @@
+"""Action items ("tindak lanjut") from minutes and mentoring: one model, one "Tugas saya" page, one reminder rule."""

@@ -50,7 +50,11 @@ def action_item_complete(*, item: ActionItem, user, note: str = "") -> ActionIte
 
 
 def action_item_reopen(*, item: ActionItem) -> ActionItem:
+    """Open a completed item again (its completion note goes; the history keeps it)."""
+    if item.done_at is None:
+        raise ValidationError(_("Tindak lanjut ini belum ditandai selesai."))
     with transaction.atomic():
         item.done_at = None
-        item.save(update_fields=["done_at"])
+        item.done_note = ""
+        item.save(update_fields=["done_at", "done_note"])
     return item
