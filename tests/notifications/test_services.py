@@ -14,7 +14,7 @@ from notifications import services
 from notifications.channels import ChannelError
 from notifications.channels.whatsapp import FonnteWhatsAppBackend, LocmemWhatsAppBackend
 from notifications.models import Delivery, Notification, Preference
-from notifications.services import Message, deliveries_plan
+from notifications.services import Message, deliveries_plan, sweep
 from tests import factories as f
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
@@ -203,7 +203,7 @@ def test_a_broken_app_does_not_stop_the_sweep(user, monkeypatch):
         def due_messages(*, now):
             return [_msg(user)]
 
-    monkeypatch.setattr(services, "reminder_modules", lambda: [("broken", Broken), ("fine", Fine)])
+    monkeypatch.setattr(sweep, "reminder_modules", lambda: [("broken", Broken), ("fine", Fine)])
     result = services.reminders_sweep()
     assert result.errors == {"broken": "RuntimeError: bug in trainings"}
     assert result.created == 3
