@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ class SweepResult:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def reminder_modules() -> list[tuple[str, object]]:
+def reminder_modules() -> list[tuple[str, ModuleType]]:
     """Every installed app's ``reminders`` module (``due_messages(*, now)``)."""
     return [(name, module) for name, module in app_modules("reminders") if hasattr(module, "due_messages")]
 
