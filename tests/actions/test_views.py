@@ -6,7 +6,7 @@ import pytest
 
 from actions.models import ActionItem
 
-TASKS_QUERIES = {"/tugas/": 9, "/tugas/?selesai=1": 9}
+TASKS_QUERIES = {"/tugas/": 8, "/tugas/?selesai=1": 8}
 
 
 @pytest.mark.django_db

@@ -17,8 +17,8 @@ def _grow(world, n: int):
         f.TenureFactory(village=village)
 
 
-DIRECTORY_QUERIES = 11
-DASHBOARD_QUERIES = {"camat": 18, "pengurus": 22, "sekdes_a": 14}  # includes the other apps' panels
+DIRECTORY_QUERIES = 10
+DASHBOARD_QUERIES = {"camat": 17, "pengurus": 21, "sekdes_a": 13}  # includes the other apps' panels
 
 
 @pytest.mark.parametrize("size", [18, 300])
