@@ -9,13 +9,6 @@ from django.conf import settings
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 ROLE_FLAGS = ("actor.is_", "is_superuser")
 
-# Page templates still being moved to {% can %} on other branches. Remove a file from this set when
-# its fix lands; the second test fails for an entry that no longer offends, so the set only shrinks.
-PENDING = {
-    "competency/heatmap.html",
-    "mentoring/index.html",
-}
-
 
 def _offenders() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
@@ -31,11 +24,6 @@ def _offenders() -> dict[str, list[str]]:
 
 
 def test_no_template_decides_from_role_flags():
-    offenders = {name: lines for name, lines in _offenders().items() if name not in PENDING}
+    offenders = _offenders()
     assert not offenders, "templates reading role flags instead of {% can %}:\n" + "\n".join(
         f"{name}\n  " + "\n  ".join(lines) for name, lines in offenders.items())
-
-
-def test_pending_list_holds_only_real_offenders():
-    fixed = PENDING - set(_offenders())
-    assert not fixed, f"no longer read role flags, remove from PENDING: {sorted(fixed)}"
