@@ -9,6 +9,24 @@
   WeasyPrint logs a warning and renders without that resource, so rendering
   a PDF never touches the network.
 
+Issued official documents (minutes, invitations, certificates, reports) are
+rendered with ``official=True``: the file is PDF/A-3b (archival: fonts
+embedded, sRGB output intent, XMP metadata with ``pdfaid:part=3`` and
+``pdfaid:conformance=B``) and tagged (``/MarkInfo /Marked true`` and a
+structure tree, so screen readers follow headings, paragraphs and tables),
+with ``/Lang``, title, author and subject in both the document information
+and the XMP stream. PDF/A-3 allows embedded files, so the figures behind a
+report can travel inside it (``attachments=[("angka.xlsx", data, "Angka")]``).
+
+Why PDF/A-3b + tags and not PDF/A + PDF/UA: WeasyPrint 70 takes one
+``pdf_variant``; "pdf/a-3b" and "pdf/ua-1" each write their own XMP
+identification and cannot be asked for together. Writing a
+``pdfuaid:part`` by hand would claim PDF/UA conformance that nothing here
+checks (PDF/UA needs, among others, alt text on every figure and header
+cells on every table, which depend on each template). PDF/A-3b is the
+archival requirement; tags give the accessibility without the claim.
+Drafts (``official=False``, the default) stay plain, fast PDFs.
+
 Templates should link the shared stylesheet relative to the static root or
 with ``{% static %}``; both resolve to the same local file::
 
@@ -23,11 +41,13 @@ import io
 import mimetypes
 import posixpath
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import Request, url2pathname
 
 __all__ = [
+    "OFFICIAL_PDF_VARIANT",
     "html_to_pdf",
     "pdf_page_count",
     "pdf_response",
@@ -228,23 +248,109 @@ def _url_fetcher():
 # Rendering
 
 
-def html_to_pdf(*, html: str, base_url: str | Path | None = None) -> bytes:
-    """Turn an HTML string into PDF bytes; relative URLs resolve against the static dir."""
+#: WeasyPrint variant of issued official documents (see the module docstring).
+OFFICIAL_PDF_VARIANT = "pdf/a-3b"
+
+#: (filename, content, description) of a file embedded in an official PDF.
+Attachment = tuple[str, bytes, str]
+
+
+def html_to_pdf(
+    *,
+    html: str,
+    base_url: str | Path | None = None,
+    official: bool = False,
+    title: str | None = None,
+    author: str | None = None,
+    subject: str | None = None,
+    lang: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> bytes:
+    """Turn an HTML string into PDF bytes; relative URLs resolve against the static dir.
+
+    ``official=True`` gives a tagged PDF/A-3b with ``attachments`` embedded.
+    ``title`` / ``author`` / ``subject`` / ``lang`` override what the HTML
+    says (``<title>``, ``<meta name="author">``, ``<meta name="description">``,
+    ``<html lang>``); they apply to drafts too.
+    """
     from weasyprint import HTML
 
     base = Path(base_url) if base_url is not None else static_base_dir()
     # Trailing slash so that "css/x.css" resolves *inside* the directory.
     base_uri = base.resolve().as_uri().rstrip("/") + "/"
-    document = HTML(string=html, base_url=base_uri, url_fetcher=_url_fetcher())
-    return document.write_pdf(presentational_hints=True)
+    fetcher = _url_fetcher()
+    document = HTML(string=html, base_url=base_uri, url_fetcher=fetcher)
+    if not official:
+        if attachments:
+            raise ValueError("Lampiran berkas hanya untuk dokumen resmi (official=True).")
+        if not any((title, author, subject, lang)):
+            return document.write_pdf(presentational_hints=True)
+    # Render first to set the metadata; the variant options go to both steps, as
+    # HTML.write_pdf does.
+    variant = {"pdf_variant": OFFICIAL_PDF_VARIANT, "pdf_tags": True} if official else {}
+    rendered = document.render(presentational_hints=True, **variant)
+    metadata = rendered.metadata
+    if title:
+        metadata.title = title
+    if author:
+        metadata.authors = [author]
+    if subject:
+        metadata.description = subject
+    if lang:
+        metadata.lang = lang
+    if not official:
+        return rendered.write_pdf()
+    if not metadata.title or not metadata.lang:
+        raise ValueError("Dokumen resmi memerlukan judul (<title>) dan bahasa (<html lang>).")
+    from weasyprint import Attachment as WeasyAttachment
+
+    embedded = [
+        WeasyAttachment(
+            string=content,
+            name=filename,
+            description=description,
+            relationship="Supplement",
+            url_fetcher=fetcher,
+        )
+        for filename, content, description in attachments
+    ]
+    return rendered.write_pdf(attachments=embedded, finisher=_dedupe_associated_files, **variant)
 
 
-def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
-    """Render a Django template and return the PDF bytes."""
+def _dedupe_associated_files(document, pdf) -> None:
+    """WeasyPrint 70 lists each PDF/A-3 attachment twice in the catalog's /AF; keep one."""
+    files = pdf.catalog.get("AF")
+    if files:
+        unique = list(dict.fromkeys(files))
+        files.clear()
+        files.extend(unique)
+
+
+def render_pdf(
+    *,
+    template_name: str,
+    context: dict,
+    request=None,
+    official: bool = False,
+    title: str | None = None,
+    author: str | None = None,
+    subject: str | None = None,
+    lang: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> bytes:
+    """Render a Django template and return the PDF bytes (see ``html_to_pdf``)."""
     from django.template.loader import render_to_string
 
     html = render_to_string(template_name, context, request=request)
-    return html_to_pdf(html=html)
+    return html_to_pdf(
+        html=html,
+        official=official,
+        title=title,
+        author=author,
+        subject=subject,
+        lang=lang,
+        attachments=attachments,
+    )
 
 
 def pdf_response(data: bytes, *, filename: str, inline: bool = True):
