@@ -87,6 +87,7 @@ GRID = "#c8ced6"  # gridlines (decoration only)
 FONT = "Naskah Sans, Liberation Sans, Arial, sans-serif"
 FONT_SIZE = 13
 WIDTH = 520
+TITLE_H = 28
 
 # Line styles and marker shapes per series, so that a line can be told apart
 # without its colour (and on a black-and-white print).
@@ -173,15 +174,29 @@ def _chart_id(kind: str, *data) -> str:
     return f"chart-{digest[:10]}"
 
 
-def _svg(*, cid: str, kind: str, title: str, desc: str, width: float, height: float, defs: list[str],
-         body: list[str]) -> SafeString:
+def _svg(
+    *,
+    cid: str,
+    kind: str,
+    title: str,
+    desc: str,
+    width: float,
+    height: float,
+    defs: list[str],
+    body: list[str],
+) -> SafeString:
     children = [
         _el("title", {"id": f"{cid}-t"}, title),
         _el("desc", {"id": f"{cid}-d"}, desc),
     ]
     if defs:
         children.append(_el("defs", children=defs))
-    children.extend(body)
+    # The title is drawn too, so a chart explains itself in a PDF or a screenshot.
+    children.append(
+        _el("text", {"x": 8, "y": 18, "font-size": 15, "font-weight": "bold", "class": "chart-title"}, title)
+    )
+    children.append(_el("g", {"transform": f"translate(0 {TITLE_H})"}, children=body))
+    height += TITLE_H
     svg = _el(
         "svg",
         {
@@ -241,20 +256,34 @@ def _fill(index: int, cid: str) -> str:
     return f"url(#{cid}-p{index})"
 
 
-def _marker(index: int, x: float, y: float) -> str:
+def _marker(index: int, x: float, y: float, cls: str | None = "chart-point") -> str:
     colour = _colour(index)
     shape = _MARKERS[index % len(_MARKERS)]
-    attrs = {"fill": colour, "stroke": "#ffffff", "stroke-width": 1, "class": "chart-point"}
+    attrs = {"fill": colour, "stroke": "#ffffff", "stroke-width": 1, "class": cls}
     if shape == "circle":
         return _el("circle", {"cx": x, "cy": y, "r": 4.0, **attrs})
     if shape == "square":
         return _el("rect", {"x": x - 3.5, "y": y - 3.5, "width": 7, "height": 7, **attrs})
     if shape == "triangle":
-        return _el("path", {"d": f"M{_num(x)} {_num(y - 5)} L{_num(x + 4.5)} {_num(y + 3.5)} L{_num(x - 4.5)} {_num(y + 3.5)} Z", **attrs})
-    return _el("path", {"d": f"M{_num(x)} {_num(y - 5)} L{_num(x + 5)} {_num(y)} L{_num(x)} {_num(y + 5)} L{_num(x - 5)} {_num(y)} Z", **attrs})
+        return _el(
+            "path",
+            {
+                "d": f"M{_num(x)} {_num(y - 5)} L{_num(x + 4.5)} {_num(y + 3.5)} L{_num(x - 4.5)} {_num(y + 3.5)} Z",
+                **attrs,
+            },
+        )
+    return _el(
+        "path",
+        {
+            "d": f"M{_num(x)} {_num(y - 5)} L{_num(x + 5)} {_num(y)} L{_num(x)} {_num(y + 5)} L{_num(x - 5)} {_num(y)} Z",
+            **attrs,
+        },
+    )
 
 
-def _legend(labels: Sequence[str], *, top: float, left: float, right: float, swatch) -> tuple[list[str], float]:
+def _legend(
+    labels: Sequence[str], *, top: float, left: float, right: float, swatch
+) -> tuple[list[str], float]:
     """Legend items laid out in rows; returns (elements, height used)."""
     items, x, y = [], left, top
     for index, label in enumerate(labels):
@@ -269,7 +298,9 @@ def _legend(labels: Sequence[str], *, top: float, left: float, right: float, swa
             )
         )
         x += approx + 14
-    return [_el("g", {"class": "chart-legend"}, children=items)] if items else [], (y - top + 20 if items else 0)
+    return [_el("g", {"class": "chart-legend"}, children=items)] if items else [], (
+        y - top + 20 if items else 0
+    )
 
 
 def _x_labels(series: Sequence[Series]) -> list[str]:
@@ -322,7 +353,9 @@ def line_chart(
     grid = []
     for tick in _ticks(y_max):
         y = y_of(tick)
-        grid.append(_el("line", {"x1": left, "y1": y, "x2": right, "y2": y, "stroke": GRID, "stroke-width": 1}))
+        grid.append(
+            _el("line", {"x1": left, "y1": y, "x2": right, "y2": y, "stroke": GRID, "stroke-width": 1})
+        )
         grid.append(_el("text", {"x": left - 6, "y": y + 4.5, "text-anchor": "end"}, _fmt(tick, unit)))
     body.append(_el("g", {"class": "chart-axis-y"}, children=grid))
     xs = []
@@ -332,7 +365,9 @@ def line_chart(
         if index % every == 0:
             xs_label = _el("text", {"x": x, "y": bottom + 18, "text-anchor": "middle"}, label)
             body.append(_el("g", {"class": "chart-axis-x"}, children=[xs_label]))
-    body.append(_el("line", {"x1": left, "y1": bottom, "x2": right, "y2": bottom, "stroke": INK, "stroke-width": 1}))
+    body.append(
+        _el("line", {"x1": left, "y1": bottom, "x2": right, "y2": bottom, "stroke": INK, "stroke-width": 1})
+    )
 
     for index, s in enumerate(series):
         values = _values_by_label(s)
@@ -351,7 +386,9 @@ def line_chart(
             _el(
                 "path",
                 {
-                    "d": " ".join(f"{'M' if i == 0 else 'L'}{_num(px)} {_num(py)}" for i, (px, py) in enumerate(run)),
+                    "d": " ".join(
+                        f"{'M' if i == 0 else 'L'}{_num(px)} {_num(py)}" for i, (px, py) in enumerate(run)
+                    ),
                     "fill": "none",
                     "stroke": colour,
                     "stroke-width": 2.5,
@@ -368,12 +405,21 @@ def line_chart(
     def swatch(index, x, y):
         line = _el(
             "line",
-            {"x1": x, "y1": y, "x2": x + 16, "y2": y, "stroke": _colour(index), "stroke-width": 2.5,
-             "stroke-dasharray": _DASHES[index % len(_DASHES)]},
+            {
+                "x1": x,
+                "y1": y,
+                "x2": x + 16,
+                "y2": y,
+                "stroke": _colour(index),
+                "stroke-width": 2.5,
+                "stroke-dasharray": _DASHES[index % len(_DASHES)],
+            },
         )
-        return line + _marker(index, x + 8, y)
+        return line + _marker(index, x + 8, y, cls=None)
 
-    legend, legend_h = _legend([s.label for s in series], top=bottom + 40, left=left, right=right, swatch=swatch)
+    legend, legend_h = _legend(
+        [s.label for s in series], top=bottom + 40, left=left, right=right, swatch=swatch
+    )
     body.extend(legend)
     height = bottom + 30 + legend_h + 6
     desc = description or _describe(series, labels, unit)
@@ -407,7 +453,9 @@ def bar_chart(
     grid = []
     for tick in _ticks(y_max):
         y = y_of(tick)
-        grid.append(_el("line", {"x1": left, "y1": y, "x2": right, "y2": y, "stroke": GRID, "stroke-width": 1}))
+        grid.append(
+            _el("line", {"x1": left, "y1": y, "x2": right, "y2": y, "stroke": GRID, "stroke-width": 1})
+        )
         grid.append(_el("text", {"x": left - 6, "y": y + 4.5, "text-anchor": "end"}, _fmt(tick, unit)))
     body.append(_el("g", {"class": "chart-axis-y"}, children=grid))
     for c_index, category in enumerate(categories):
@@ -420,25 +468,67 @@ def bar_chart(
             x = group_left + bar_w * s_index
             y = y_of(value)
             bars.append(
-                _el("rect", {"x": x + 1, "y": y, "width": bar_w - 2, "height": bottom - y,
-                             "fill": _fill(s_index, cid), "class": "chart-bar"})
+                _el(
+                    "rect",
+                    {
+                        "x": x + 1,
+                        "y": y,
+                        "width": bar_w - 2,
+                        "height": bottom - y,
+                        "fill": _fill(s_index, cid),
+                        "class": "chart-bar",
+                    },
+                )
             )
-            bars.append(_el("text", {"x": x + bar_w / 2, "y": y - 4, "text-anchor": "middle",
-                                     "font-size": 11, "class": "chart-value"}, _fmt(value, unit)))
-        bars.append(_el("text", {"x": left + group_w * (c_index + 0.5), "y": bottom + 18,
-                                 "text-anchor": "middle", "class": "chart-category"}, category))
+            bars.append(
+                _el(
+                    "text",
+                    {
+                        "x": x + bar_w / 2,
+                        "y": y - 4,
+                        "text-anchor": "middle",
+                        "font-size": 11,
+                        "class": "chart-value",
+                    },
+                    _fmt(value, unit),
+                )
+            )
+        bars.append(
+            _el(
+                "text",
+                {
+                    "x": left + group_w * (c_index + 0.5),
+                    "y": bottom + 18,
+                    "text-anchor": "middle",
+                    "class": "chart-category",
+                },
+                category,
+            )
+        )
         body.append(_el("g", {"class": "chart-group"}, children=bars))
-    body.append(_el("line", {"x1": left, "y1": bottom, "x2": right, "y2": bottom, "stroke": INK, "stroke-width": 1}))
+    body.append(
+        _el("line", {"x1": left, "y1": bottom, "x2": right, "y2": bottom, "stroke": INK, "stroke-width": 1})
+    )
 
     def swatch(index, x, y):
         return _el("rect", {"x": x, "y": y - 7, "width": 16, "height": 14, "fill": _fill(index, cid)})
 
-    legend, legend_h = _legend([s.label for s in series], top=bottom + 40, left=left, right=right, swatch=swatch)
+    legend, legend_h = _legend(
+        [s.label for s in series], top=bottom + 40, left=left, right=right, swatch=swatch
+    )
     body.extend(legend)
     height = bottom + 30 + legend_h + 6
     desc = description or _describe(series, categories, unit)
-    return _svg(cid=cid, kind="bar", title=title, desc=desc, width=WIDTH, height=height,
-                defs=_pattern_defs(len(series), cid), body=body)
+    return _svg(
+        cid=cid,
+        kind="bar",
+        title=title,
+        desc=desc,
+        width=WIDTH,
+        height=height,
+        defs=_pattern_defs(len(series), cid),
+        body=body,
+    )
 
 
 def stacked_bar_chart(
@@ -473,37 +563,86 @@ def stacked_bar_chart(
             if not value or value <= 0:
                 continue
             w = (right - left) * value / scale_max
-            parts.append(_el("rect", {"x": x, "y": y + 17, "width": w, "height": bar_h,
-                                      "fill": _fill(s_index, cid), "stroke": "#ffffff", "stroke-width": 1,
-                                      "class": "chart-segment"}))
+            parts.append(
+                _el(
+                    "rect",
+                    {
+                        "x": x,
+                        "y": y + 17,
+                        "width": w,
+                        "height": bar_h,
+                        "fill": _fill(s_index, cid),
+                        "stroke": "#ffffff",
+                        "stroke-width": 1,
+                        "class": "chart-segment",
+                    },
+                )
+            )
             text = _fmt(value, unit)
             text_w = 7.0 * len(text) + 6
             if w >= text_w + 2:
                 # A solid chip behind the value keeps white-on-colour contrast over the hatching.
-                parts.append(_el("rect", {"x": x + (w - text_w) / 2, "y": y + 20, "width": text_w, "height": 14,
-                                          "fill": _colour(s_index)}))
-                parts.append(_el("text", {"x": x + w / 2, "y": y + 31.5, "text-anchor": "middle", "font-size": 11,
-                                          "fill": "#ffffff", "font-weight": "bold", "class": "chart-value"}, text))
+                parts.append(
+                    _el(
+                        "rect",
+                        {
+                            "x": x + (w - text_w) / 2,
+                            "y": y + 20,
+                            "width": text_w,
+                            "height": 14,
+                            "fill": _colour(s_index),
+                        },
+                    )
+                )
+                parts.append(
+                    _el(
+                        "text",
+                        {
+                            "x": x + w / 2,
+                            "y": y + 31.5,
+                            "text-anchor": "middle",
+                            "font-size": 11,
+                            "fill": "#ffffff",
+                            "font-weight": "bold",
+                            "class": "chart-value",
+                        },
+                        text,
+                    )
+                )
             x += w
-        parts.append(_el("text", {"x": x + 6, "y": y + 31.5, "class": "chart-total"}, _fmt(totals[c_index], unit)))
+        parts.append(
+            _el("text", {"x": x + 6, "y": y + 31.5, "class": "chart-total"}, _fmt(totals[c_index], unit))
+        )
         body.append(_el("g", {"class": "chart-group"}, children=parts))
     bottom = top + row_h * len(categories)
 
     def swatch(index, x, y):
         return _el("rect", {"x": x, "y": y - 7, "width": 16, "height": 14, "fill": _fill(index, cid)})
 
-    legend, legend_h = _legend([s.label for s in stacks], top=bottom + 12, left=left, right=WIDTH - 16.0,
-                               swatch=swatch)
+    legend, legend_h = _legend(
+        [s.label for s in stacks], top=bottom + 12, left=left, right=WIDTH - 16.0, swatch=swatch
+    )
     body.extend(legend)
     height = bottom + legend_h + 8
     if description is None:
         lines = []
         for c_index, category in enumerate(categories):
-            shown = ", ".join(f"{s.label} {_fmt(values.get(category), unit)}" for s, values in zip(stacks, table, strict=True))
+            shown = ", ".join(
+                f"{s.label} {_fmt(values.get(category), unit)}"
+                for s, values in zip(stacks, table, strict=True)
+            )
             lines.append(f"{category}: {shown}; {_('jumlah')} {_fmt(totals[c_index], unit)}.")
         description = " ".join(lines)
-    return _svg(cid=cid, kind="stacked", title=title, desc=description, width=WIDTH, height=height,
-                defs=_pattern_defs(len(stacks), cid), body=body)
+    return _svg(
+        cid=cid,
+        kind="stacked",
+        title=title,
+        desc=description,
+        width=WIDTH,
+        height=height,
+        defs=_pattern_defs(len(stacks), cid),
+        body=body,
+    )
 
 
 def stage_bars(
@@ -525,11 +664,26 @@ def stage_bars(
         parts = [_el("text", {"x": left, "y": y + 12, "class": "chart-category"}, label)]
         w = (right - left) * max(value or 0.0, 0.0) / scale_max
         if w > 0:
-            parts.append(_el("rect", {"x": left, "y": y + 17, "width": w, "height": bar_h,
-                                      "fill": _colour(0), "class": "chart-bar"}))
-        parts.append(_el("text", {"x": left + w + 6, "y": y + 31.5, "class": "chart-value"}, _fmt(value, unit)))
+            parts.append(
+                _el(
+                    "rect",
+                    {
+                        "x": left,
+                        "y": y + 17,
+                        "width": w,
+                        "height": bar_h,
+                        "fill": _colour(0),
+                        "class": "chart-bar",
+                    },
+                )
+            )
+        parts.append(
+            _el("text", {"x": left + w + 6, "y": y + 31.5, "class": "chart-value"}, _fmt(value, unit))
+        )
         body.append(_el("g", {"class": "chart-group"}, children=parts))
     height = top + row_h * len(rows) + 4
     if description is None:
         description = "; ".join(f"{label}: {_fmt(value, unit)}" for label, value in rows) + "."
-    return _svg(cid=cid, kind="stages", title=title, desc=description, width=WIDTH, height=height, defs=[], body=body)
+    return _svg(
+        cid=cid, kind="stages", title=title, desc=description, width=WIDTH, height=height, defs=[], body=body
+    )
