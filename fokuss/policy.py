@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -296,7 +296,7 @@ def fetch(actor: Actor, action: str, source: type[M] | models.QuerySet[M], **loo
     queryset = source if isinstance(source, models.QuerySet) else source._default_manager.all()
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
         raise Http404 from None
     require(actor, action, obj)
     return obj

@@ -155,7 +155,7 @@ def forum_letterhead(*, forum: Forum) -> dict:
         except OSError:
             data = b""
         if data:
-            mime = mimetypes.guess_type(forum.logo.name)[0] or "image/png"
+            mime = mimetypes.guess_type(forum.logo.name or "")[0] or "image/png"
             logo = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
     lines = forum.letterhead_lines or [forum.name, f"Kecamatan {forum.district.name}", forum.address]
     return {"forum": forum, "kop_lines": [line for line in lines if line], "kop_logo": logo,

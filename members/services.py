@@ -91,26 +91,28 @@ def regions_import_csv(*, text: str) -> ImportResult:
 
     created = updated = unchanged = 0
     with transaction.atomic():
-        cache: dict[tuple[str, str], object] = {}
+        provinces: dict[str, Province] = {}
+        regencies: dict[str, Regency] = {}
+        districts: dict[str, District] = {}
         for row in rows:
             code = row["code"]
             p_code, r_code, d_code = code[:2], code[:5], code[:8]
-            province = cache.get(("p", p_code))
+            province = provinces.get(p_code)
             if province is None:
                 province, _c = Province.objects.update_or_create(code=p_code, defaults={"name": row["provinsi"]})
-                cache[("p", p_code)] = province
-            regency = cache.get(("r", r_code))
+                provinces[p_code] = province
+            regency = regencies.get(r_code)
             if regency is None:
                 regency, _c = Regency.objects.update_or_create(
                     code=r_code, defaults={"name": row["kabupaten"], "province": province}
                 )
-                cache[("r", r_code)] = regency
-            district = cache.get(("d", d_code))
+                regencies[r_code] = regency
+            district = districts.get(d_code)
             if district is None:
                 district, _c = District.objects.update_or_create(
                     code=d_code, defaults={"name": row["kecamatan"], "regency": regency}
                 )
-                cache[("d", d_code)] = district
+                districts[d_code] = district
             village = Village.objects.filter(code=code).first()
             if village is None:
                 Village.objects.create(code=code, name=row["name"], district=district)

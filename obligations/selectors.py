@@ -192,8 +192,8 @@ def missing_for(*, forum, obligation: Obligation, period: str) -> list[Deadline]
     )
     users = User.objects.in_bulk({d.secretary_id for d in deadlines if d.secretary_id})
     for d in deadlines:
-        d.secretary = users.get(d.secretary_id)
-    return deadlines
+        d.secretary = users.get(d.secretary_id)  # type: ignore[attr-defined]  # set for the template
+    return list(deadlines)
 
 
 def periods_of(*, obligation: Obligation) -> list[tuple[str, datetime.date]]:
@@ -258,12 +258,12 @@ def calendar_entries(*, actor, forum, start: datetime.date, end: datetime.date,
     villages = visible_village_ids(actor=actor, forum=forum)
     qs = Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lte=end)
     if villages is not None:
-        rows = qs.filter(village_id__in=villages).values_list(
+        own = qs.filter(village_id__in=villages).values_list(
             "pk", "due_on", "obligation__name", "period", "village__name", "state", "obligation__approximate"
         ).order_by("due_on", "obligation__order")
         return [CalendarEntry(due_on=d, obligation=o, period=p, count=1, open=int(s in OPEN_STATES), deadline_id=pk,
                               village=v, status=derived_status(state=s, due_on=d, today=today), approximate=a)
-                for pk, d, o, p, v, s, a in rows]
+                for pk, d, o, p, v, s, a in own]
     rows = qs.values("due_on", "obligation__name", "period", "obligation__approximate").annotate(
         count=Count("pk"), open=Count("pk", filter=Q(state__in=OPEN_STATES))
     ).order_by("due_on", "obligation__order")
