@@ -178,6 +178,18 @@ def _secretary_in_forum(a: Actor, obj) -> bool:
 
 def _facilitator_in_forum(a: Actor, obj) -> bool:
     return _forum(obj) in a.facilitated_villages.values()
+def _whatsapp_visible(a: Actor, obj) -> bool:
+    """A person's WhatsApp number, by their own choice (``obj.visibility``): "forum" every member
+    of the forum the page belongs to; "board" the board, the camat office and the pendamping of a
+    village where the person serves (``obj.village_ids``); "nobody" only the person."""
+    if a.user_id is not None and getattr(obj, "person_id", None) == a.user_id:
+        return True
+    visibility = getattr(obj, "visibility", "nobody")
+    if visibility == "forum":
+        return a.member_of(_forum(obj))
+    if visibility == "board":
+        return a.overseer_of(_forum(obj)) or any(a.facilitator_of(v) for v in getattr(obj, "village_ids", ()))
+    return False
 
 
 RULES: dict[str, Rule] = {
@@ -191,6 +203,7 @@ RULES: dict[str, Rule] = {
     "forum.serve": _serves_in_forum,  # "my village" card, own competency profile, self-assessment
     "forum.glance": lambda a, o: a.kecamatan_of(_forum(o)),  # every village at a glance on the dashboard
     "member.invite": _is_board,
+    "person.whatsapp": _whatsapp_visible,
     # notifications -------------------------------------------------------------------------
     "delivery.view_all": _is_board,
     "delivery.resend": _is_board,

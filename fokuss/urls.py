@@ -24,6 +24,7 @@ urlpatterns = [
     path("kewajiban/", include("obligations.urls")),
     path("", include("reports.urls")),  # /laporan/kapasitas/..., /kompetensi/orang/<id>/
     path("", include("fokuss.legacy_urls")),  # old /laporan/... obligation addresses -> /kewajiban/...
+    path("", include("privacy.urls")),
 ]
 
 if settings.BENCH_HELLO:  # load benchmark only (bench/load.py); never routed otherwise

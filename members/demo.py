@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 
 from .models import (
     BoardPosition,
+    Consent,
     FacilitatorAssignment,
     Forum,
     KecamatanStaff,
@@ -137,6 +138,12 @@ def seed(*, today: datetime.date, log: Callable[[str], None]) -> Forum:
         FacilitatorAssignment.objects.create(user=pendamping, village=villages[name], role="pld",
                                              started_on=D(2022, 3, 1))
     User.objects.create_superuser(email="admin@fokuss.test", password=DEMO_PASSWORD, full_name="Admin Portal")
+    # Demo people are long-standing members: their numbers stay visible to the forum (as the
+    # migration keeps it for existing accounts), and they agreed to WhatsApp reminders
+    # (UU 27/2022: no WhatsApp without consent).
+    User.objects.update(whatsapp_visibility="forum")
+    Consent.objects.bulk_create([Consent(person=u, purpose=Consent.Purpose.WHATSAPP, given=True, source="data contoh")
+                                 for u in User.objects.exclude(whatsapp="")])
     with_totp = _give_demo_totp(today=today)
     log(f"- {User.objects.count()} akun, {SecretaryTenure.objects.count()} masa jabatan, "
         f"{with_totp} dengan verifikasi dua langkah")

@@ -144,6 +144,12 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+class WhatsappVisibility(models.TextChoices):
+    FORUM = "forum", _("Semua anggota forum saya")
+    BOARD = "board", _("Hanya pengurus, kantor kecamatan dan pendamping desa saya")
+    NOBODY = "nobody", _("Tidak seorang pun")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     class Language(models.TextChoices):
         INDONESIAN = "id", "Bahasa Indonesia"
@@ -157,6 +163,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     language = models.CharField(_("bahasa"), max_length=5, choices=Language.choices, default=Language.INDONESIAN)
     nip = models.CharField(_("NIP/NIPD"), max_length=30, blank=True)
+    whatsapp_visibility = models.CharField(
+        _("siapa yang melihat nomor WhatsApp saya"), max_length=10, choices=WhatsappVisibility.choices,
+        default=WhatsappVisibility.BOARD,
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     is_staff = models.BooleanField(_("staf admin"), default=False)
     date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
@@ -398,3 +408,52 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.user_id or '-'} {self.path}"
+
+
+# Personal data (UU 27/2022) -------------------------------------------------------------------
+# These rows live here, not in the ``privacy`` app, because domain apps record them (the profile
+# page records a view, the notifications layer reads the consent) and no app may import ``privacy``.
+
+class ProfileView(models.Model):
+    """Someone other than the person opened the person's competency profile. The person sees
+    these on their "Data pribadi saya" page."""
+
+    viewer = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name=_("dilihat oleh"))
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="profile_views",
+                               verbose_name=_("pemilik profil"))
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    viewed_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["person", "viewed_at"])]
+        verbose_name = _("kunjungan profil")
+        verbose_name_plural = _("kunjungan profil")
+
+    def __str__(self) -> str:
+        return f"{self.viewed_at:%Y-%m-%d %H:%M} {self.viewer_id or '-'} -> {self.person_id}"
+
+
+class Consent(models.Model):
+    """A consent given or withdrawn. The latest row per (person, purpose) is the one in force;
+    older rows stay as the record of when consent was given (UU 27/2022 Pasal 22-24)."""
+
+    class Purpose(models.TextChoices):
+        WHATSAPP = "whatsapp", _("Pesan pengingat lewat WhatsApp")
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("tujuan"), max_length=20, choices=Purpose.choices)
+    given = models.BooleanField(_("setuju"))
+    recorded_at = models.DateTimeField(_("dicatat"), default=timezone.now, db_index=True)
+    source = models.CharField(_("sumber"), max_length=200, blank=True,
+                              help_text=_("Mis. halaman preferensi notifikasi, data contoh, formulir kertas."))
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["person", "purpose", "recorded_at"])]
+        verbose_name = _("persetujuan")
+        verbose_name_plural = _("persetujuan")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.purpose} {'ya' if self.given else 'tidak'} ({self.recorded_at:%Y-%m-%d})"

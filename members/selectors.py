@@ -7,7 +7,7 @@ import datetime
 import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from fokuss import policy
@@ -15,10 +15,12 @@ from fokuss.policy import ANONYMOUS, Actor
 
 from .models import (
     BoardPosition,
+    Consent,
     FacilitatorAssignment,
     Forum,
     Invitation,
     KecamatanStaff,
+    ProfileView,
     SecretaryTenure,
     User,
     Village,
@@ -201,3 +203,72 @@ def invitation_by_token(*, token: str) -> Invitation | None:
 
 def forum_invitations(*, forum: Forum, limit: int = 50) -> list[Invitation]:
     return list(Invitation.objects.filter(forum=forum).select_related("user", "invited_by")[:limit])
+
+
+# Personal data (UU 27/2022) -----------------------------------------------------------------
+
+
+def whatsapp_consented_ids(user_ids) -> set[int]:
+    """Of these users, those whose latest WhatsApp consent is "given" (one query per 10,000)."""
+    ids = sorted(set(user_ids))
+    found: set[int] = set()
+    latest = (Consent.objects.filter(person_id=OuterRef("pk"), purpose=Consent.Purpose.WHATSAPP)
+              .order_by("-recorded_at", "-pk").values("given")[:1])
+    for start in range(0, len(ids), 10_000):
+        found.update(
+            User.objects.filter(pk__in=ids[start:start + 10_000]).annotate(consent=Subquery(latest))
+            .filter(consent=True).values_list("pk", flat=True)
+        )
+    return found
+
+
+def whatsapp_consent_of(*, user: User) -> Consent | None:
+    return Consent.objects.filter(person=user, purpose=Consent.Purpose.WHATSAPP).order_by("-recorded_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class WhatsappSubject:
+    """What the "person.whatsapp" rule reads: whose number, shown in which forum, the person's
+    choice, and the villages where the person serves that the viewer facilitates."""
+
+    person_id: int
+    forum_id: int | None
+    visibility: str
+    village_ids: frozenset[int] = frozenset()
+
+
+def facilitated_people_ids(actor: Actor, *, day: datetime.date | None = None) -> dict[int, frozenset[int]]:
+    """People serving as secretary in the villages the actor facilitates: person id -> villages.
+    No query for an actor who facilitates no village, one otherwise."""
+    if not actor.facilitated_villages:
+        return {}
+    day = day or timezone.localdate()
+    found: dict[int, set[int]] = {}
+    rows = (SecretaryTenure.objects.held_on(day).filter(village_id__in=list(actor.facilitated_villages))
+            .values_list("user_id", "village_id"))
+    for user_id, village_id in rows:
+        found.setdefault(user_id, set()).add(village_id)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def visible_whatsapp(viewer_actor: Actor, people, *, forum_id: int | None,
+                     facilitated: dict[int, frozenset[int]] | None = None) -> set[int]:
+    """Ids of ``people`` (User rows) whose WhatsApp number the viewer may see on a page of the
+    forum ``forum_id``, by each person's ``whatsapp_visibility`` (rule "person.whatsapp").
+    At most one query (none when ``facilitated`` is given)."""
+    if facilitated is None:
+        facilitated = facilitated_people_ids(viewer_actor)
+    visible = set()
+    for person in people:
+        if person is None or not person.whatsapp:
+            continue
+        subject = WhatsappSubject(person_id=person.pk, forum_id=forum_id, visibility=person.whatsapp_visibility,
+                                  village_ids=facilitated.get(person.pk, frozenset()))
+        if policy.can(viewer_actor, "person.whatsapp", subject):
+            visible.add(person.pk)
+    return visible
+
+
+def profile_views_of(*, person: User, limit: int = 200) -> list[ProfileView]:
+    """Who opened the person's competency profile, newest first (one query)."""
+    return list(ProfileView.objects.filter(person=person).select_related("viewer", "forum")[:limit])

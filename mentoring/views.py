@@ -12,14 +12,15 @@ from django.views.decorators.http import require_POST
 from fokuss import policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
+from members.selectors import visible_whatsapp
 
 from . import selectors, services
 from .forms import CloseForm, ImportForm, PlanForm, SessionForm, StageForm
 from .models import MentoringPlan, Stage
 
 
-def _wa_link(person, text: str) -> str:
-    if not person or not person.whatsapp:
+def _wa_link(person, text: str, visible: set[int]) -> str:
+    if not person or not person.whatsapp or person.pk not in visible:
         return ""
     return f"{person.whatsapp_link}?text={quote(text)}"
 
@@ -120,10 +121,12 @@ def plan_detail(request, pk: int):
     wa_text = _("Halo %(name)s, terkait pendampingan %(competency)s (tahap %(stage)s): ") % {
         "name": other.get_short_name() if other else "", "competency": plan.competency.name,
         "stage": plan.get_stage_display()}
+    wa_visible = visible_whatsapp(request.actor, [plan.mentor, plan.mentee], forum_id=plan.forum_id)
     context = {
         "d": detail, "plan": plan, "stages": Stage.choices,
-        "wa_other": other, "wa_link": _wa_link(other, wa_text),
-        "wa_mentor": _wa_link(plan.mentor, wa_text), "wa_mentee": _wa_link(plan.mentee, wa_text),
+        "wa_other": other, "wa_link": _wa_link(other, wa_text, wa_visible),
+        "wa_mentor": _wa_link(plan.mentor, wa_text, wa_visible),
+        "wa_mentee": _wa_link(plan.mentee, wa_text, wa_visible),
         "next_stage": plan.stage + 1 if plan.stage < Stage.KEMANDIRIAN else None,
         "prev_stage": plan.stage - 1 if plan.stage > Stage.PENYADARAN else None,
     }

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from fokuss import policy
 from fokuss.decorators import forum_required
+from members.selectors import whatsapp_consented_ids
 
 from . import selectors, services
 from .forms import PreferenceForm
@@ -39,7 +40,8 @@ def bell(request):
 
 @login_required
 def preferences(request):
-    form = PreferenceForm(request.POST or None, instance=selectors.preference_of(user=request.user))
+    form = PreferenceForm(request.POST or None, instance=selectors.preference_of(user=request.user),
+                          initial={"whatsapp_consent": request.user.pk in whatsapp_consented_ids([request.user.pk])})
     if request.method == "POST" and form.is_valid():
         services.preference_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Preferensi notifikasi disimpan."))

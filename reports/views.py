@@ -11,6 +11,7 @@ from django.utils import timezone
 from competency.selectors import grade_rule_text, person_for
 from fokuss import policy
 from fokuss.decorators import forum_required
+from members.services import profile_view_record
 
 from . import selectors
 
@@ -21,6 +22,7 @@ def person_profile(request, person_id: int):
     page keeps its old address /kompetensi/orang/<id>/."""
     ref = person_for(request.actor, "competency.view_person", forum=request.forum, person_id=person_id)
     data = selectors.person_profile(forum=request.forum, person_id=person_id)
+    profile_view_record(viewer=request.user, person=person_id, forum=request.forum)  # shown to the person (UU 27/2022)
     context = {
         "p": data, "ref": ref, "grade_rule": grade_rule_text(),
         "can_assess": policy.can(request.actor, "competency.assess", ref),

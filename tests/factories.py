@@ -6,6 +6,7 @@ import factory
 
 from members.models import (
     BoardPosition,
+    Consent,
     District,
     FacilitatorAssignment,
     Forum,
@@ -96,12 +97,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"orang{n}@contoh.test")
     full_name = factory.Sequence(lambda n: f"Orang Fiktif {n}")
     whatsapp = factory.Sequence(lambda n: f"+62812270{n:05d}")
+    # Test people behave like accounts from before the privacy settings: number visible to the
+    # forum, WhatsApp reminders agreed (UserFactory(whatsapp_consent=False) for one who did not).
+    whatsapp_visibility = "forum"
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def whatsapp_consent(obj, create, extracted, **kwargs):
+        if create and extracted is not False and obj.whatsapp:
+            Consent.objects.create(person=obj, purpose=Consent.Purpose.WHATSAPP, given=True, source="tes")
 
 
 class TenureFactory(factory.django.DjangoModelFactory):

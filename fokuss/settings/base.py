@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "mentoring",
     "trainings",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Consent
+from members.services import consent_record
 
 from ..models import Notification, Preference
 
@@ -16,9 +20,15 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
-def preference_update(*, user, email: bool, whatsapp: bool, digest: bool) -> Preference:
+def preference_update(*, user, email: bool, whatsapp: bool, digest: bool,
+                      whatsapp_consent: bool | None = None) -> Preference:
+    """Save the channel choices; ``whatsapp_consent`` (when given) is recorded as a consent row
+    (members.Consent), which is what lets the planner use WhatsApp at all."""
     with transaction.atomic():
         pref, _created = Preference.objects.select_for_update().get_or_create(user=user)
         pref.email, pref.whatsapp, pref.digest = bool(email), bool(whatsapp), bool(digest)
         pref.save()
+        if whatsapp_consent is not None:
+            consent_record(person=user, purpose=Consent.Purpose.WHATSAPP, given=whatsapp_consent,
+                           source=_("halaman preferensi notifikasi"))
     return pref

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from fokuss.tasks import send
+from members.selectors import whatsapp_consented_ids
 
 from .. import conf
 from ..models import Channel, Delivery
@@ -53,8 +54,9 @@ class _Recipient:
 
 
 def _recipients(ids: set[int]) -> dict[int, _Recipient]:
-    """Per active recipient, the channels their contact data and preferences accept. One query
-    per 10,000 recipients (a left join to the preference row)."""
+    """Per active recipient, the channels their contact data, preferences and WhatsApp consent
+    accept. Two queries per 10,000 recipients (a left join to the preference row; the latest
+    consents of those with a number)."""
     User = get_user_model()
     found: dict[int, _Recipient] = {}
     ordered = sorted(ids)
@@ -64,10 +66,13 @@ def _recipients(ids: set[int]) -> dict[int, _Recipient]:
             "pk", "email", "whatsapp", "notification_pref__email", "notification_pref__whatsapp",
             "notification_pref__digest",
         )
+        rows = list(rows)
+        # UU 27/2022: WhatsApp only to people whose latest WhatsApp consent is "given".
+        consented = whatsapp_consented_ids(pk for pk, _e, whatsapp, *_rest in rows if whatsapp)
         for pk, email, whatsapp, pref_email, pref_wa, pref_digest in rows:
             found[pk] = _Recipient(
                 email=bool(email) and pref_email is not False,
-                whatsapp=bool(whatsapp) and pref_wa is not False,
+                whatsapp=bool(whatsapp) and pref_wa is not False and pk in consented,
                 digest=bool(pref_digest),
             )
     return found

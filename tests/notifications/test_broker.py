@@ -29,7 +29,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from members.models import SecretaryTenure, User, Village
+from members.models import Consent, SecretaryTenure, User, Village
 from notifications.models import Delivery, Notification
 from obligations.models import Deadline
 from tests import factories as f
@@ -242,6 +242,7 @@ def _villages_due_in_7_days(n: int, *, numbers: list[str] | None = None) -> list
     numbers = numbers or [f"+62812271{i:05d}" for i in range(n)]
     users = [User.objects.create_user(email=f"sekdes{i}@contoh.test", full_name=f"Sekdes {i}", whatsapp=numbers[i])
              for i in range(n)]
+    Consent.objects.bulk_create([Consent(person=u, purpose="whatsapp", given=True) for u in users])
     SecretaryTenure.objects.bulk_create(
         [SecretaryTenure(user=u, village=v, started_on=datetime.date(2020, 1, 1)) for u, v in zip(users, villages, strict=True)])
     ob = obligation(forum, reminder_days=(7,))

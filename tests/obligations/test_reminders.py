@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.models import SecretaryTenure, User, Village
+from members.models import Consent, SecretaryTenure, User, Village
 from notifications.models import Delivery
 from notifications.services import reminders_sweep
 from obligations import reminders
@@ -76,6 +76,7 @@ def _forum_with(n: int):
     users = User.objects.bulk_create(
         [User(email=f"s{n}-{i}@contoh.test", full_name=f"Sekdes {i}", whatsapp=f"+628127{n:03d}{i:04d}")
          for i in range(n)])
+    Consent.objects.bulk_create([Consent(person=u, purpose="whatsapp", given=True) for u in users])
     SecretaryTenure.objects.bulk_create(
         [SecretaryTenure(user=u, village=v, started_on=datetime.date(2020, 1, 1)) for u, v in zip(users, villages, strict=True)])
     f.BoardPositionFactory(forum=forum)
