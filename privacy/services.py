@@ -130,8 +130,8 @@ def _own_session_ids(person: User) -> list[int]:
     """Sessions about the person alone: every plan of the session has the person as mentee
     (a group session keeps its notes: they are about the other mentees too)."""
     session = _model("mentoring.MentoringSession")
-    mine = session.objects.filter(plans__mentee_id=person.pk).values_list("pk", flat=True)
-    others = session.objects.filter(pk__in=mine).exclude(plans__mentee_id=person.pk).values_list("pk", flat=True)
+    mine = session._default_manager.filter(plans__mentee_id=person.pk).values_list("pk", flat=True)
+    others = session._default_manager.filter(pk__in=mine).exclude(plans__mentee_id=person.pk).values_list("pk", flat=True)
     return sorted(set(mine) - set(others))
 
 
@@ -160,21 +160,46 @@ def _erase_consent_withdrawn(person: User, ctx: dict) -> None:
     consent_record(person=person, purpose=Consent.Purpose.WHATSAPP, given=False, source="penghapusan data pribadi")
 
 
+def _erase_invitations(person: User, ctx: dict) -> None:
+    Invitation.objects.filter(user=person).delete()
+
+
+def _erase_access_log(person: User, ctx: dict) -> None:
+    AccessLog.objects.filter(user=person).update(ip=None, path="", detail="")
+
+
+def _erase_profile_views(person: User, ctx: dict) -> None:
+    ProfileView.objects.filter(person=person).delete()
+
+
+def _erase_deliveries(person: User, ctx: dict) -> None:
+    """Bodies blanked; the rows stay (they are what makes a reminder exactly-once); nothing still
+    waiting is sent to an erased person."""
+    _blank("notifications.Delivery", Q(recipient_id=person.pk), subject="", body="", url="", last_error="")
+    _blank("notifications.Delivery", Q(recipient_id=person.pk, status__in=["pending", "retrying", "sending"]),
+           status="skipped")
+
+
+def _erase_suggestions(person: User, ctx: dict) -> None:
+    _model("mentoring.SuggestionDecision")._default_manager.filter(
+        Q(mentee_id=person.pk) | Q(mentor_id=person.pk)).delete()
+
+
+def _erase_feedback(person: User, ctx: dict) -> None:
+    _blank("trainings.Feedback", Q(person_id=person.pk), comments="")
+
+
 # One handler per "anonymise" / "delete" entry of the inventory (a test checks they match).
 # Order matters where rows depend on each other (email confirmations before addresses).
 HANDLERS: dict[str, Callable[[User, dict], None]] = {
     "account.EmailConfirmation": _delete("account.EmailConfirmation", "email_address__user_id"),
     "account.EmailAddress": _delete("account.EmailAddress", "user_id"),
-    "members.Invitation": lambda p, ctx: Invitation.objects.filter(user=p).delete(),
+    "members.Invitation": _erase_invitations,
     "admin.LogEntry": _erase_log_entries,
-    "members.AccessLog": lambda p, ctx: AccessLog.objects.filter(user=p).update(ip=None, path="", detail=""),
-    "members.ProfileView": lambda p, ctx: ProfileView.objects.filter(person=p).delete(),
+    "members.AccessLog": _erase_access_log,
+    "members.ProfileView": _erase_profile_views,
     "notifications.Notification": _delete("notifications.Notification", "recipient_id"),
-    "notifications.Delivery": lambda p, ctx: (
-        _blank("notifications.Delivery", Q(recipient_id=p.pk), subject="", body="", url="", last_error=""),
-        _blank("notifications.Delivery", Q(recipient_id=p.pk, status__in=["pending", "retrying", "sending"]),
-               status="skipped"),
-    ),
+    "notifications.Delivery": _erase_deliveries,
     "notifications.Preference": _delete("notifications.Preference", "user_id"),
     "competency.Assessment": _erase_assessments("competency.Assessment"),
     "competency.HistoricalAssessment": _erase_assessments("competency.HistoricalAssessment"),
@@ -182,11 +207,10 @@ HANDLERS: dict[str, Callable[[User, dict], None]] = {
     "mentoring.HistoricalMentoringPlan": _erase_plans("mentoring.HistoricalMentoringPlan"),
     "mentoring.MentoringSession": _erase_sessions("mentoring.MentoringSession"),
     "mentoring.HistoricalMentoringSession": _erase_sessions("mentoring.HistoricalMentoringSession"),
-    "mentoring.SuggestionDecision": lambda p, ctx: _model("mentoring.SuggestionDecision").objects.filter(
-        Q(mentee_id=p.pk) | Q(mentor_id=p.pk)).delete(),
+    "mentoring.SuggestionDecision": _erase_suggestions,
     "trainings.Registration": _erase_registrations("trainings.Registration"),
     "trainings.HistoricalRegistration": _erase_registrations("trainings.HistoricalRegistration"),
-    "trainings.Feedback": lambda p, ctx: _blank("trainings.Feedback", Q(person_id=p.pk), comments=""),
+    "trainings.Feedback": _erase_feedback,
     "members.User": _erase_user,  # last: the handlers above find rows by the old values
 }
 
@@ -236,5 +260,10 @@ def person_erase(*, person: User, by: User | None) -> User:
             handler(person, ctx)
         _scrub_copies(person, traces)
         files = list(ctx["files"])
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+
+        def _remove_files() -> None:
+            for name in files:
+                default_storage.delete(name)
+
+        transaction.on_commit(_remove_files)
     return person

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from members.models import Consent
 from members.services import consent_record
@@ -30,5 +29,5 @@ def preference_update(*, user, email: bool, whatsapp: bool, digest: bool,
         pref.save()
         if whatsapp_consent is not None:
             consent_record(person=user, purpose=Consent.Purpose.WHATSAPP, given=whatsapp_consent,
-                           source=_("halaman preferensi notifikasi"))
+                           source="halaman preferensi notifikasi")
     return pref

@@ -62,11 +62,10 @@ def _recipients(ids: set[int]) -> dict[int, _Recipient]:
     ordered = sorted(ids)
     for start in range(0, len(ordered), 10_000):
         chunk = ordered[start:start + 10_000]
-        rows = User.objects.filter(pk__in=chunk, is_active=True).values_list(
+        rows = list(User.objects.filter(pk__in=chunk, is_active=True).values_list(
             "pk", "email", "whatsapp", "notification_pref__email", "notification_pref__whatsapp",
             "notification_pref__digest",
-        )
-        rows = list(rows)
+        ))
         # UU 27/2022: WhatsApp only to people whose latest WhatsApp consent is "given".
         consented = whatsapp_consented_ids(pk for pk, _e, whatsapp, *_rest in rows if whatsapp)
         for pk, email, whatsapp, pref_email, pref_wa, pref_digest in rows:
