@@ -36,6 +36,8 @@ INVENTORY: dict[str, Entry] = {
                           "dipertahankan kosong (tidak dapat masuk) agar arsip resmi yang merujuknya tetap utuh."),
     "account.EmailAddress": Entry("delete", HAK_HAPUS + ". Alamat email login tidak diperlukan lagi."),
     "account.EmailConfirmation": Entry("delete", HAK_HAPUS + ". Ikut terhapus bersama alamat email."),
+    "mfa.Authenticator": Entry("delete", HAK_HAPUS + ". Kunci verifikasi dua langkah tidak diperlukan lagi dan "
+                               "berbahaya bila tertinggal."),
     "members.Invitation": Entry("delete", HAK_HAPUS + ". Undangan akun tidak bernilai arsip."),
     "admin.LogEntry": Entry("anonymise", KEPENTINGAN_SAH + ". Catatan admin tentang akun orang itu dikosongkan "
                             "keterangannya; catatan tindakan admin sendiri tetap."),

@@ -194,6 +194,7 @@ def _erase_feedback(person: User, ctx: dict) -> None:
 HANDLERS: dict[str, Callable[[User, dict], None]] = {
     "account.EmailConfirmation": _delete("account.EmailConfirmation", "email_address__user_id"),
     "account.EmailAddress": _delete("account.EmailAddress", "user_id"),
+    "mfa.Authenticator": _delete("mfa.Authenticator", "user_id"),
     "members.Invitation": _erase_invitations,
     "admin.LogEntry": _erase_log_entries,
     "members.AccessLog": _erase_access_log,

@@ -144,12 +144,15 @@ def test_official_records_still_exist_and_count(erased_world):
 
 
 @pytest.mark.django_db
-def test_erasure_request_goes_through_the_admin_action(world, admin_client):
+def test_erasure_request_goes_through_the_admin_action(world, client):
+    admin = User.objects.create_superuser(email="admin@contoh.test", password=f.PASSWORD, full_name="Admin Uji")
+    f.give_totp(admin)
+    client.force_login(admin)
     sri = world.users["sekdes_b"]
     request = erasure_request_create(person=sri, reason="Pindah tugas")
     with pytest.raises(ValidationError):
         erasure_request_create(person=sri, reason="lagi")
-    response = admin_client.post("/admin/privacy/erasurerequest/", {"action": "anonymise",
+    response = client.post("/admin/privacy/erasurerequest/", {"action": "anonymise",
                                                                      "_selected_action": [request.pk]})
     assert response.status_code == 302
     request.refresh_from_db()
