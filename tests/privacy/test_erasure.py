@@ -16,14 +16,14 @@ from members.services import access_log_record, profile_view_record
 from mentoring.models import MentoringSession
 from notifications.models import Delivery, Notification
 from notifications.services import Message, deliveries_plan
+from obligations.models import Submission
 from privacy.inventory import INVENTORY
 from privacy.models import ErasureRequest
 from privacy.services import erasure_request_create, erasure_request_fulfil, person_erase
-from reports.models import Submission
 from tests import factories as f
 from tests.competency.factories import AssessmentFactory, RoundFactory
 from tests.mentoring.factories import PlanFactory
-from tests.reports.factories import deadline, obligation, submit
+from tests.obligations.factories import deadline, obligation, submit
 from tests.trainings.factories import AttendanceFactory, EventFactory, RegistrationFactory
 from trainings.models import Attendance, Feedback, Minutes
 

@@ -53,7 +53,7 @@ def test_the_erasure_service_handles_exactly_what_the_inventory_removes():
 
 
 def test_official_records_are_kept_under_the_archive_basis():
-    for label in ("trainings.Minutes", "trainings.Certificate", "trainings.Attendance", "reports.Submission",
+    for label in ("trainings.Minutes", "trainings.Certificate", "trainings.Attendance", "obligations.Submission",
                   "members.SecretaryTenure"):
         entry = INVENTORY[label]
         assert entry.decision == "keep" and "Kearsipan" in entry.basis
