@@ -192,6 +192,32 @@ def _whatsapp_visible(a: Actor, obj) -> bool:
     return False
 
 
+def _event_status(obj) -> str | None:
+    """The status of the event a row belongs to (the event itself, or a material of it); None for
+    a forum, which stands for "the forum's events" in forum-wide checks."""
+    event = obj if hasattr(obj, "starts_at") else getattr(obj, "event", None)
+    return getattr(event, "status", None)
+
+
+def _sees_event(a: Actor, obj) -> bool:
+    """A member sees the forum's announced (or cancelled) events; a draft only the board sees."""
+    if _event_status(obj) == "draft":
+        return _is_board(a, obj)
+    return _is_member(a, obj)
+
+
+def _minutes_draft_reader(a: Actor, obj) -> bool:
+    """A draft of minutes: the board, the camat office and its notulis."""
+    return _is_overseer(a, obj) or (a.user_id is not None and getattr(obj, "notulis_id", None) == a.user_id)
+
+
+def _minutes_reader(a: Actor, obj) -> bool:
+    """Final minutes: every member; a draft: see _minutes_draft_reader."""
+    if getattr(obj, "status", None) == "final":
+        return _is_member(a, obj)
+    return _minutes_draft_reader(a, obj)
+
+
 RULES: dict[str, Rule] = {
     # members -------------------------------------------------------------------------------
     "forum.view": _is_member,
@@ -220,16 +246,13 @@ RULES: dict[str, Rule] = {
     "obligation.view": _is_member,
     "report.download": _is_overseer,
     # trainings -----------------------------------------------------------------------------
-    "event.view": _is_member,
+    "event.view": _sees_event,  # reads obj.status: a draft only for the board
     "event.manage": _is_board,  # schedule, publish, speakers, materials, attendance, certificates
     "event.rsvp": _is_member,
     "event.checkin": _is_member,
     "event.report": _is_overseer,  # attendance rates, feedback summary
-    "material.download": _is_member,
-    "minutes.view_final": _is_member,
-    # a draft: the board, the camat office and the notulis
-    "minutes.view_draft": lambda a, o: _is_overseer(a, o) or (a.user_id is not None
-                                                              and getattr(o, "notulis_id", None) == a.user_id),
+    "material.download": _sees_event,  # reads obj.event.status: a draft event's material only for the board
+    "minutes.view": _minutes_reader,  # reads obj.status: final for every member, a draft for a few
     "minutes.edit": lambda a, o: _is_board(a, o) or (a.user_id is not None
                                                      and getattr(o, "notulis_id", None) == a.user_id),
     "minutes.correct": _is_board,

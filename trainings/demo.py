@@ -15,9 +15,12 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from members.models import BoardPosition, SecretaryTenure, User
+from actions.services import action_item_complete, action_item_create
+from competency.models import Competency, Framework
+from members.models import SecretaryTenure, User
+from members.selectors import board_signatory
 
-from . import services
+from . import selectors, services
 from .models import (
     AgendaItem,
     Attendance,
@@ -78,27 +81,20 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
-    from competency.models import Competency, Framework
-
     ketua = User.objects.get(email="ketua@fokuss.test")
     framework = Framework.current(forum=forum)
     competencies = {c.code: c for c in Competency.objects.filter(framework=framework)} if framework else {}
-    tenures = list(SecretaryTenure.objects.filter(village__district_id=forum.district_id).select_related("user",
-                                                                                                        "village"))
-    board = list(BoardPosition.objects.filter(forum=forum))
 
     def serving(day):
-        return [t for t in tenures if t.started_on <= day and (t.ended_on is None or t.ended_on >= day)]
-
-    def board_label(user_id, day):
-        for b in board:
-            if b.user_id == user_id and b.period_start <= day <= b.period_end and b.position != "koordinator":
-                return f"{b.get_position_display()} {forum.short_name}"
-        return "Sekretaris Desa"
+        """The secretaries serving on the day, with their position label for the daftar hadir."""
+        tenures = list(SecretaryTenure.objects.held_on(day).filter(village__district_id=forum.district_id))
+        labels = selectors.people_context(forum=forum, person_ids=[t.user_id for t in tenures], day=day)
+        return [(t, labels[t.user_id][1]) for t in tenures]
 
     def chair_and_notulis(day):
-        posts = {b.position: b.user_id for b in board if b.period_start <= day <= b.period_end}
-        return posts.get("ketua"), posts.get("sekretaris")
+        chair = board_signatory(forum=forum, position="ketua", today=day)
+        notulis = board_signatory(forum=forum, position="sekretaris", today=day)
+        return (chair.pk if chair else None), (notulis.pk if notulis else None)
 
     # 1. monthly meetings since February 2017 (none in the Ramadan/Lebaran month of some years)
     events: list[Event] = []
@@ -138,7 +134,7 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
     rows = []
     for event in events + trainings:
         day = event.starts_at.astimezone(TZ).date()
-        for t in serving(day):
+        for t, label in serving(day):
             roll = _pseudo(f"{event.title}{t.user_id}", 100)
             status = "hadir" if roll < 82 else "izin" if roll < 91 else "sakit" if roll < 95 else "alpa"
             scores = {}
@@ -146,7 +142,7 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
                 pre = 40 + _pseudo(f"pre{event.title}{t.user_id}", 30)
                 scores = {"pre_score": pre, "post_score": min(100, pre + 15 + _pseudo(f"p{t.user_id}", 25))}
             rows.append(Attendance(event=event, person_id=t.user_id, village_id=t.village_id, status=status,
-                                   position_label=board_label(t.user_id, day), recorded_by=ketua,
+                                   position_label=label, recorded_by=ketua,
                                    method="manual", note="" if status == "hadir" else "Tugas desa" if status == "izin"
                                    else "", arrived_at=_at(day, 8, 40 + roll % 20) if status == "hadir" else None,
                                    **scores))
@@ -171,7 +167,7 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
     for m in minutes_rows:
         documents.append(IssuedDocument(forum=forum, event=m.event, kind="notulen", number=m.number, minutes=m,
                                         issued_on=m.finalised_at.astimezone(TZ).date(),
-                                        code=services._new_code()))
+                                        code=services.new_code()))
         if m.event.kind == "rapat":
             a = RAPAT_TOPICS[_pseudo(m.number, len(RAPAT_TOPICS))]
             b = RAPAT_TOPICS[(_pseudo(m.number, len(RAPAT_TOPICS)) + 2) % len(RAPAT_TOPICS)]
@@ -219,15 +215,11 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
                                                        "Menyusun contoh klasifikasi arsip",
                                                        "Mengumpulkan jadwal Musrenbangdes"][n],
                                      owner=owners[n], due_on=due)
-        from actions.services import action_item_create
-
         fu.action_item = action_item_create(forum=forum, owner=fu.owner, title=fu.what, due_on=due, source=fu,
                                             source_label=f"Notulen {event.title}",
                                             source_url=f"/kegiatan/notulen/{m.pk}/", created_by=ketua)
         fu.save(update_fields=["action_item"])
         if event is not recent[-1]:  # older ones are done
-            from actions.services import action_item_complete
-
             action_item_complete(item=fu.action_item, user=fu.owner, note="Sudah dikirim.")
 
     # 6. upcoming: a training open for RSVP (full, with a waiting list) and next month's meeting

@@ -3,6 +3,9 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from competency.models import Competency, Framework
+from members.selectors import forum_villages
+
 from .models import Attendance, Event, Registration
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -45,9 +48,6 @@ class EventForm(_Form):
 
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
-        from competency.models import Competency, Framework
-        from members.selectors import forum_villages
-
         framework = Framework.current(forum=forum)
         competencies = Competency.objects.filter(framework=framework) if framework else Competency.objects.none()
         self.fields["competencies"].queryset = competencies

@@ -1,19 +1,37 @@
-"""iCalendar feed of the events of the forums a user belongs to."""
+"""iCalendar feed of the events of the forums a user belongs to. Calendar apps cannot sign in:
+the feed's address carries a signed token of the user id instead."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as IEvent
 
 from fokuss import policy
+from members.models import User
 from members.selectors import actor_for
 
 from .models import Event
+
+ICAL_SALT = "trainings.ical"
+
+
+def token_for(user_id: int) -> str:
+    return signing.Signer(salt=ICAL_SALT).sign(str(user_id))
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user a feed token was signed for; None for a forged token or a gone user."""
+    try:
+        user_id = int(signing.Signer(salt=ICAL_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 def calendar_for_user(*, user, now: datetime.datetime | None = None) -> bytes:

@@ -5,10 +5,10 @@ Rules, day-granular in WIB:
   (key ``event:<pk>``, slots ``H-3`` / ``H-1``);
 - before the registration deadline: those invited who have not answered, the day before the
   deadline (key ``event:<pk>:rsvp``, slot ``H-1``);
-- minutes not finalised 3 and 7 days after the meeting: the notulis of the draft, or the board when
-  no draft was started (key ``minutes:event:<pk>``, slots ``H+3`` / ``H+7``).
+- minutes not finalised 3 and 7 days after the meeting: the notulis of the draft, or the board
+  holding office today when no draft was started (key ``minutes:event:<pk>``, slots ``H+3`` / ``H+7``).
 
-Six queries whatever the number of events and people.
+Five queries whatever the number of events and people.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fokuss.terbilang import tanggal_panjang
+from members.models import BoardPosition
 from notifications.services import Message
 
 from .models import Event, Minutes, Registration
@@ -46,8 +47,6 @@ def _on_days(field: str, days: list[datetime.date]) -> Q:
 
 
 def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
-    from members.models import BoardPosition
-
     today = timezone.localtime(now).date()
     detail = reverse("trainings:event_detail", args=[0])[:-2]
 
@@ -98,8 +97,8 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
     notulis = dict(Minutes.objects.filter(event_id__in=[r[0] for r in late], status=Minutes.Status.DRAFT,
                                           notulis__isnull=False).values_list("event_id", "notulis_id"))
     board: dict[int, list[int]] = defaultdict(list)
-    for forum_id, user_id in BoardPosition.objects.filter(
-        forum_id__in={r[3] for r in late}, period_start__lte=today, period_end__gte=today
+    for forum_id, user_id in BoardPosition.objects.held_on(today).filter(
+        forum_id__in={r[3] for r in late}
     ).values_list("forum_id", "user_id").order_by("forum_id", "user_id").distinct():
         board[forum_id].append(user_id)
     for pk, title, ends_at, forum_id in late:

@@ -1,17 +1,115 @@
-"""Reads for trainings. Each runs a fixed number of queries whatever the number of rows."""
+"""Reads for trainings. Each runs a fixed number of queries whatever the number of rows.
+
+Views fetch objects through the per-entity helpers below (``event_for``, ``minutes_for`` ...),
+which fetch and check in one call through ``fokuss.policy.fetch``."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from competency.models import Competency, Framework
+from fokuss import policy
+from fokuss.pdf import qr_svg_data_uri
+from fokuss.policy import Actor
 from fokuss.stats import percent
-from members.selectors import forum_letterhead
+from fokuss.terbilang import tanggal, tanggal_panjang, tanggal_terbilang
+from members.models import BoardPosition, FacilitatorAssignment, KecamatanStaff, SecretaryTenure, Village
+from members.selectors import board_signatory, forum_letterhead
 
-from .models import Attendance, Certificate, Event
+from .models import (
+    Attendance,
+    Certificate,
+    CertificateRun,
+    Event,
+    Feedback,
+    FollowUp,
+    IssuedDocument,
+    Material,
+    Minutes,
+    Registration,
+    Speaker,
+)
+
+# Small helpers ------------------------------------------------------------------------------------
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def event_url(event_or_pk) -> str:
+    pk = getattr(event_or_pk, "pk", event_or_pk)
+    return reverse("trainings:event_detail", args=[pk])
+
+
+def verify_url(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("trainings:verify", args=[code])
+
+
+def people_context(*, forum, person_ids: Iterable[int], day: datetime.date) -> dict[int, tuple[int | None, str]]:
+    """Per person, (village id, position label) on a day: the snapshot kept on attendance rows
+    for the daftar hadir. Four queries whatever the number of people."""
+    ids = set(person_ids)
+    result: dict[int, tuple[int | None, str]] = {pk: (None, _("Peserta")) for pk in ids}
+    for user_id, label in FacilitatorAssignment.objects.held_on(day).filter(user_id__in=ids).values_list(
+            "user_id", "role"):
+        result[user_id] = (None, FacilitatorAssignment.Role(label).label)
+    for user_id, position in KecamatanStaff.objects.held_on(day).filter(
+            user_id__in=ids, district_id=forum.district_id).values_list("user_id", "position"):
+        result[user_id] = (None, str(KecamatanStaff.Position(position).label))
+    village_of: dict[int, tuple[int, str]] = {}
+    for user_id, village_id, status in SecretaryTenure.objects.held_on(day).filter(
+            user_id__in=ids).values_list("user_id", "village_id", "status"):
+        acting = {"plt": "Plt. ", "pj": "Pj. "}.get(status, "")
+        village_of[user_id] = (village_id, f"{acting}{_('Sekretaris Desa')}")
+        result[user_id] = village_of[user_id]
+    for user_id, position, field in BoardPosition.objects.held_on(day).filter(
+            forum=forum, user_id__in=ids).values_list("user_id", "position", "field"):
+        village_id = village_of.get(user_id, (None, ""))[0]
+        label = str(BoardPosition.Position(position).label) + (f" {field}" if field else "")
+        result[user_id] = (village_id, f"{label} {forum.short_name}")
+    return result
+
+
+# Fetch-and-check (one call: the object, or 404 / 403) --------------------------------------------
+
+def event_for(actor: Actor, pk, action: str = "event.view") -> Event:
+    """An event the actor may do ``action`` on; a draft is seen only by the board ("event.view")."""
+    return policy.fetch(actor, action, Event.objects.select_related("forum__district"), pk=pk)
+
+
+def minutes_for(actor: Actor, pk, action: str = "minutes.view") -> Minutes:
+    """Minutes the actor may do ``action`` on; "minutes.view" reads the status (final for every
+    member, a draft for the board, the camat office and the notulis)."""
+    return policy.fetch(actor, action, Minutes.objects.select_related("event__forum__district", "chair", "notulis"),
+                        pk=pk)
+
+
+def material_for(actor: Actor, pk, action: str = "material.download") -> Material:
+    return policy.fetch(actor, action, Material.objects.select_related("event"), pk=pk)
+
+
+def speaker_for(actor: Actor, pk, action: str = "event.manage") -> Speaker:
+    return policy.fetch(actor, action, Speaker.objects.select_related("event"), pk=pk)
+
+
+def certificate_for(actor: Actor, pk, action: str = "certificate.view") -> Certificate:
+    return policy.fetch(actor, action, Certificate.objects.select_related("event", "document"), pk=pk)
+
+
+def attendance_for(actor: Actor, pk, *, event: Event, action: str = "event.manage") -> Attendance:
+    """An attendance row of ``event`` (a row of another event is 404)."""
+    return policy.fetch(actor, action, Attendance.objects.select_related("event", "person").filter(event=event),
+                        pk=pk)
+
 
 # Kinds that count as evidence of learning in a competency profile (monthly meetings do not).
 EVIDENCE_KINDS = (Event.Kind.PELATIHAN, Event.Kind.STUDI_BANDING, Event.Kind.MUSKER)
@@ -73,10 +171,6 @@ def events_between(*, forum, start: datetime.datetime, end: datetime.datetime, u
                    include_drafts: bool = False) -> list[Event]:
     """Events of the forum overlapping [start, end), with ``my_response`` (the user's RSVP) and
     ``going`` (number answering hadir). One query."""
-    from django.db.models import Count, OuterRef, Q, Subquery
-
-    from .models import Registration
-
     qs = Event.objects.filter(forum=forum, starts_at__lt=end, ends_at__gte=start)
     if not include_drafts:
         qs = qs.exclude(status=Event.Status.DRAFT)
@@ -103,16 +197,11 @@ class SheetRow:
 
 def attendance_sheet(*, event: Event) -> list[SheetRow]:
     """Everyone invited or recorded, with their RSVP and attendance (7 queries)."""
-    from .models import Registration
-    from .services import people_context
-
     registrations = {r.person_id: r for r in event.registrations.select_related("person")}
     attendances = {a.person_id: a for a in event.attendances.select_related("person", "village")}
     ids = set(registrations) | set(attendances)
     context = people_context(forum=event.forum, person_ids=ids - set(attendances),
                              day=timezone.localtime(event.starts_at).date())
-    from members.models import Village
-
     villages = dict(Village.objects.filter(pk__in={v for v, _l in context.values() if v}).values_list("pk", "name"))
     rows = []
     for pk in ids:
@@ -164,8 +253,6 @@ class RateRow:
 def attendance_rates(*, forum, start: datetime.date, end: datetime.date) -> tuple[list[RateRow], list[RateRow], int]:
     """Attendance per secretary (person) and per village over a period, and the number of events.
     Two queries."""
-    from django.db.models import Count
-
     tz = timezone.get_current_timezone()
     lo = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     hi = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
@@ -199,19 +286,10 @@ def attendance_rates(*, forum, start: datetime.date, end: datetime.date) -> tupl
 # Documents (PDF contexts) -------------------------------------------------------------------------
 
 def _qr(code: str) -> str:
-    from fokuss.pdf import qr_svg_data_uri
-
-    from .services import verify_url
-
     return qr_svg_data_uri(text=verify_url(code))
 
 
 def invitation_context(*, event: Event, document) -> dict:
-    from fokuss.terbilang import tanggal, tanggal_panjang
-    from members.selectors import board_signatory
-
-    from .services import people_context, verify_url
-
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     invitees = []
     if event.audience != Event.Audience.ALL:
@@ -237,12 +315,6 @@ def invitation_context(*, event: Event, document) -> dict:
 def minutes_context(*, minutes, document=None) -> dict:
     """Everything the notulen PDF shows; a draft (no document) renders with a DRAF mark and no QR.
     A fixed number of queries whatever the number of agenda items or participants."""
-    from django.db.models import Prefetch
-
-    from fokuss.terbilang import tanggal, tanggal_terbilang
-
-    from .models import FollowUp
-
     event = minutes.event
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     items = list(minutes.items.prefetch_related(
@@ -251,8 +323,6 @@ def minutes_context(*, minutes, document=None) -> dict:
                                                                                       "person__full_name"))
     present = [a for a in attendance if a.status == Attendance.Status.HADIR]
     issued_on = document.issued_on if document else timezone.localdate()
-    from .services import verify_url
-
     return {
         **forum_letterhead(forum=event.forum), "minutes": minutes, "event": event, "document": document,
         "qr": _qr(document.code) if document else "", "verify_url": verify_url(document.code) if document else "",
@@ -268,11 +338,6 @@ def minutes_context(*, minutes, document=None) -> dict:
 
 
 def certificate_context(*, certificate, attendance) -> dict:
-    from fokuss.terbilang import tanggal
-    from members.selectors import board_signatory
-
-    from .services import verify_url
-
     event = certificate.event
     start, end = timezone.localtime(event.starts_at).date(), timezone.localtime(event.ends_at).date()
     period = tanggal(start) if start == end else f"{tanggal(start)} s.d. {tanggal(end)}"
@@ -291,10 +356,6 @@ def certificate_context(*, certificate, attendance) -> dict:
 
 def event_page(*, event: Event, user, with_people: bool) -> dict:
     """What the event page shows (a fixed number of queries)."""
-    from django.db.models import Count
-
-    from .models import Certificate, Feedback, IssuedDocument, Minutes, Registration
-
     counts = dict(event.registrations.values_list("response").annotate(n=Count("pk")).order_by())
     waiting = list(event.registrations.filter(response=Registration.Response.WAITING)
                    .order_by("waitlisted_at", "pk").values_list("person_id", flat=True))
@@ -325,24 +386,16 @@ def event_page(*, event: Event, user, with_people: bool) -> dict:
 
 
 def minutes_page(*, minutes) -> dict:
-    from django.db.models import Prefetch
-
-    from .models import FollowUp, IssuedDocument
-
     items = list(minutes.items.prefetch_related(
         Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner", "action_item"))))
     revisions = list(minutes.event.minutes.order_by("-revision"))
-    return {"items": items, "revisions": revisions, "latest": revisions[0],
+    return {"items": items, "revisions": revisions, "latest": revisions[0], "is_latest": revisions[0].pk == minutes.pk,
             "document": IssuedDocument.objects.filter(minutes=minutes).first(),
             "attendance": list(minutes.event.attendances.select_related("person", "village")
                                .order_by("village__name", "person__full_name"))}
 
 
 def certificates_page(*, event: Event) -> dict:
-    from django.db.models import Avg, Count
-
-    from .models import Certificate, CertificateRun, Feedback
-
     feedback = event.feedback.aggregate(avg=Avg("rating"), n=Count("pk"))
     return {
         "issued": list(Certificate.objects.filter(event=event).select_related("person", "village")
@@ -362,11 +415,156 @@ def upcoming_for_user(*, forum, user_id: int, now: datetime.datetime, limit: int
 
 def minutes_pending(*, forum, now: datetime.datetime) -> list[Event]:
     """Published meetings that have ended without final minutes (newest first). One query."""
-    from django.db.models import Exists, OuterRef
-
-    from .models import Minutes
-
     final = Minutes.objects.filter(event_id=OuterRef("pk"), status=Minutes.Status.FINAL)
     return list(Event.objects.filter(forum=forum, status=Event.Status.PUBLISHED, ends_at__lt=now,
                                      ends_at__gte=now - datetime.timedelta(days=180))
                 .exclude(Exists(final)).order_by("-ends_at")[:5])
+
+
+# Pages: lists and the calendar --------------------------------------------------------------------
+
+def event_list_page(*, forum, year: str | int | None, user_id: int | None, include_drafts: bool,
+                    now: datetime.datetime | None = None) -> dict:
+    """Upcoming events, and the past events of one year (a year out of range falls back to this
+    one). Two queries."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    try:
+        year = int(year) if year not in (None, "") else today.year
+    except (TypeError, ValueError):
+        year = today.year
+    year = min(max(year, 2000), today.year + 1)
+    tz = timezone.get_current_timezone()
+    upcoming = events_between(forum=forum, start=now, end=now + datetime.timedelta(days=3650), user_id=user_id,
+                              include_drafts=include_drafts)
+    past = [e for e in events_between(forum=forum, start=datetime.datetime(year, 1, 1, tzinfo=tz),
+                                      end=min(now, datetime.datetime(year + 1, 1, 1, tzinfo=tz)), user_id=user_id,
+                                      include_drafts=include_drafts) if e.ends_at < now]
+    founded = forum.founded_on.year if forum.founded_on else today.year - 5
+    return {"upcoming": upcoming, "past": list(reversed(past)), "year": year,
+            "years": range(today.year, founded - 1, -1)}
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.month - 1 + months
+    return datetime.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def calendar_month(*, forum, month: str | None, user_id: int | None, include_drafts: bool,
+                   today: datetime.date | None = None) -> dict:
+    """A month grid (weeks from Monday) with the events on each day; ``month`` is "YYYY-MM"
+    (this month when missing or malformed). One query."""
+    today = today or timezone.localdate()
+    try:
+        first = datetime.date.fromisoformat(f"{month}-01")
+    except (TypeError, ValueError):
+        first = today.replace(day=1)
+    tz = timezone.get_current_timezone()
+    grid_start = first - datetime.timedelta(days=first.weekday())
+    last = _add_months(first, 1) - datetime.timedelta(days=1)
+    grid_end = last + datetime.timedelta(days=6 - last.weekday())
+    events = events_between(
+        forum=forum, start=datetime.datetime.combine(grid_start, datetime.time.min, tzinfo=tz),
+        end=datetime.datetime.combine(grid_end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz),
+        user_id=user_id, include_drafts=include_drafts)
+    by_day: dict[datetime.date, list[Event]] = {}
+    for e in events:
+        day = local_date(e.starts_at)
+        while day <= local_date(e.ends_at):
+            by_day.setdefault(day, []).append(e)
+            day += datetime.timedelta(days=1)
+    weeks = []
+    day = grid_start
+    while day <= grid_end:
+        weeks.append([(day + datetime.timedelta(days=i), by_day.get(day + datetime.timedelta(days=i), []))
+                      for i in range(7)])
+        day += datetime.timedelta(days=7)
+    return {
+        "first": first, "weeks": weeks, "today": today, "prev": _add_months(first, -1), "next": _add_months(first, 1),
+        "month_events": [e for e in events if local_date(e.starts_at).month == first.month
+                         or local_date(e.ends_at).month == first.month],
+        "weekdays": [_("Sen"), _("Sel"), _("Rab"), _("Kam"), _("Jum"), _("Sab"), _("Min")],
+    }
+
+
+# Pages: forms and small lookups -------------------------------------------------------------------
+
+EVENT_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "venue", "map_url", "online_url",
+                "audience", "audience_competency", "capacity", "registration_deadline", "hours", "agenda",
+                "invitation_subject")
+
+
+def event_create_initial(*, forum, competency_code: str = "", audience: str = "") -> dict:
+    """The new-event form, prefilled from a training-needs link (``?competency=<code>``, with
+    ``audience=gap`` to invite those with a gap). Two queries."""
+    initial = {"kind": Event.Kind.PELATIHAN, "audience": Event.Audience.ALL}
+    code = (competency_code or "").strip()[:20]
+    framework = Framework.current(forum=forum) if code else None
+    competency = Competency.objects.filter(framework=framework, code=code).first() if framework else None
+    if competency is not None:
+        initial.update(competencies=[competency.pk], title=_("Pelatihan %(name)s") % {"name": competency.name})
+        if audience == Event.Audience.GAP:
+            initial.update(audience=Event.Audience.GAP, audience_competency=code)
+    return initial
+
+
+def event_form_initial(*, event: Event) -> dict:
+    """The edit form of an event, in local time. Two queries."""
+    initial = {f: getattr(event, f) for f in EVENT_FIELDS}
+    initial["starts_at"] = timezone.localtime(event.starts_at)
+    initial["ends_at"] = timezone.localtime(event.ends_at)
+    if event.registration_deadline:
+        initial["registration_deadline"] = timezone.localtime(event.registration_deadline)
+    initial["competencies"] = list(event.competencies.values_list("pk", flat=True))
+    initial["audience_villages"] = list(event.audience_villages.values_list("pk", flat=True))
+    return initial
+
+
+def minutes_form_initial(*, minutes: Minutes) -> dict:
+    """The minutes form of a draft: head, agenda items and follow-ups (numbered by item). Two
+    queries."""
+    items = list(minutes.items.prefetch_related("follow_ups__owner"))
+    return {
+        "head": {"chair": minutes.chair_id, "notulis": minutes.notulis_id, "opening": minutes.opening,
+                 "closing": minutes.closing},
+        "items": [{"title": i.title, "discussion": i.discussion, "decision": i.decision} for i in items],
+        "follow_ups": [{"item": n, "what": f.what, "owner": f.owner_id, "due_on": f.due_on}
+                       for n, i in enumerate(items, start=1) for f in i.follow_ups.all()],
+    }
+
+
+def invitation_document(*, event: Event) -> IssuedDocument | None:
+    """The latest invitation letter of the event, when it was issued and stored."""
+    document = event.documents.filter(kind=IssuedDocument.Kind.UNDANGAN).order_by("-created_at").first()
+    return document if document is not None and document.file else None
+
+
+def minutes_document(*, minutes: Minutes) -> IssuedDocument | None:
+    return IssuedDocument.objects.filter(minutes=minutes).first()
+
+
+def document_by_code(*, code: str) -> IssuedDocument | None:
+    return IssuedDocument.objects.select_related("forum").filter(code=code).first()
+
+
+def checkin_screen(*, event: Event, url: str) -> dict:
+    """The organiser's check-in screen: the QR code of ``url`` (the check-in link with the
+    current code), when it expires and how many are present. One query."""
+    return {"event": event, "checkin_url": url, "qr": qr_svg_data_uri(text=url, size_mm=60),
+            "expires_at": event.checkin_expires_at,
+            "present": event.attendances.filter(status=Attendance.Status.HADIR).count()}
+
+
+def latest_minutes(*, event: Event) -> Minutes | None:
+    return event.minutes.order_by("-revision").first()
+
+
+def latest_certificate_run(*, event: Event) -> CertificateRun | None:
+    return event.certificate_runs.order_by("-created_at").first()
+
+
+def checkin_code_valid(*, event: Event, code: str, now: datetime.datetime | None = None) -> bool:
+    """Whether ``code`` is the event's current, unexpired check-in code."""
+    now = now or timezone.now()
+    return bool(code) and code == event.checkin_code and bool(event.checkin_expires_at) \
+        and event.checkin_expires_at > now

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from tests.factories import ForumFactory, UserFactory
+from trainings import services
 from trainings.models import Attendance, Event, Registration
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
@@ -46,3 +47,13 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     status = Attendance.Status.HADIR
     position_label = "Sekretaris Desa"
+
+
+def past_meeting(world) -> Event:
+    """A rapat of forum A two days ago with its agenda, sekdes_a, sekdes_b and the ketua present."""
+    start = timezone.now() - datetime.timedelta(days=2)
+    event = EventFactory(forum=world.forum_a, kind="rapat", title="Rapat rutin Maret", starts_at=start,
+                         ends_at=start + datetime.timedelta(hours=3), agenda="Laporan keuangan\nPersiapan bimtek")
+    for role in ("sekdes_a", "sekdes_b", "pengurus"):
+        services.attendance_mark(event=event, person_id=world.users[role].pk, status="hadir", by=world.users["pengurus"])
+    return event

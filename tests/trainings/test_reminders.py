@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from tests.trainings.factories import AttendanceFactory, EventFactory, wib
 from trainings import selectors, services
@@ -12,7 +11,7 @@ pytestmark = pytest.mark.django_db
 NOW = wib(2026, 3, 10, 7, 0)
 
 
-def test_reminders_before_event_before_deadline_and_for_late_minutes(world, django_assert_max_num_queries):
+def test_reminders_before_event_before_deadline_and_for_late_minutes(world, django_assert_num_queries):
     a, b, ketua = world.users["sekdes_a"], world.users["sekdes_b"], world.users["pengurus"]
     soon = EventFactory(forum=world.forum_a, title="Bimtek H-3", starts_at=wib(2026, 3, 13, 8),
                         ends_at=wib(2026, 3, 13, 16), registration_deadline=wib(2026, 3, 11, 16))
@@ -29,7 +28,7 @@ def test_reminders_before_event_before_deadline_and_for_late_minutes(world, djan
     m = services.minutes_start(event=done, by=ketua)
     services.minutes_finalise(minutes=m, by=ketua, now=wib(2026, 3, 8, 9), render=False)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(5):
         messages = list(due_messages(now=NOW))
 
     got = {(m.key, m.slot, m.recipient_id) for m in messages}
@@ -55,4 +54,20 @@ def test_attendance_rates_count_excused_absences_apart(world):
     assert (rows["Sri Uji Wahyuni"].rate, rows["Sri Uji Wahyuni"].rate_unexcused) == (75.0, 75.0)
     assert (rows["Yuli Uji Kartika"].rate, rows["Yuli Uji Kartika"].rate_unexcused) == (50.0, 100.0)
     assert [r.label for r in villages] == ["Wiradadi", "Kalikidang"]  # unexcused-aware rate first
-    assert timezone.is_aware(NOW)
+
+
+def _reminder_load(world, n: int) -> None:
+    """n events three days ahead with a participant each, n meetings whose minutes are late."""
+    for i in range(n):
+        soon = EventFactory(forum=world.forum_a, starts_at=wib(2026, 3, 13, 8, i), ends_at=wib(2026, 3, 13, 16))
+        Registration.objects.create(event=soon, person=world.users["sekdes_a"], response="hadir")
+        EventFactory(forum=world.forum_a, kind="rapat", starts_at=wib(2026, 3, 7, 9, i), ends_at=wib(2026, 3, 7, 12))
+
+
+def test_reminders_run_the_same_queries_whatever_the_number_of_events(world, django_assert_num_queries):
+    _reminder_load(world, 2)
+    with django_assert_num_queries(5):
+        assert len(list(due_messages(now=NOW))) == 4
+    _reminder_load(world, 25)
+    with django_assert_num_queries(5):
+        assert len(list(due_messages(now=NOW))) == 54

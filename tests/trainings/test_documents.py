@@ -4,11 +4,11 @@ import pytest
 from django.utils import timezone
 
 from fokuss.pdf import pdf_page_count
-from fokuss.terbilang import tanggal_terbilang
+from fokuss.terbilang import tanggal_panjang, tanggal_terbilang
 from tests import factories as f
 from tests.pdftext import pdftotext
 from tests.trainings.factories import EventFactory, wib
-from trainings import selectors, services
+from trainings import services
 from trainings.models import Attendance, IssuedDocument, Minutes
 
 pytestmark = pytest.mark.django_db
@@ -66,10 +66,9 @@ def test_minutes_pdf_text_and_pages(world):
 
 def test_draft_minutes_pdf_is_marked_and_has_no_qr(world):
     _event, minutes = meeting_with_minutes(world, people=3, finalise=False)
-    from fokuss.pdf import render_pdf
-
-    data = render_pdf(template_name="pdf/trainings/notulen.html", context=selectors.minutes_context(minutes=minutes))
-    text = pdftotext(data)
+    pdf = services.minutes_pdf(minutes=minutes)
+    assert pdf.stored is None and pdf.filename == f"draf-notulen-{minutes.event_id}.pdf"
+    text = pdftotext(pdf.data)
     assert "Lampiran Notulen Nomor (draf)" in text and "verifikasi" not in text.lower()
     assert minutes.status == Minutes.Status.DRAFT
 
@@ -86,8 +85,6 @@ def test_invitation_letter_pdf(world):
     document = IssuedDocument.objects.get(event=event, kind="undangan")
     data = document.file.read()
     text = pdftotext(data)
-    from fokuss.terbilang import tanggal_panjang
-
     assert document.number in text
     assert tanggal_panjang(start.date()) in text
     assert "Materi teknik penyusunan Perdes" in text and "Drs. Hartono" in text

@@ -1,0 +1,188 @@
+"""Events: schedule (draft), announce (invite the audience, issue the invitation letter),
+cancel; speakers and materials."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from competency import selectors as competency_selectors
+from competency.models import Competency, Framework
+from fokuss.terbilang import tanggal_panjang
+from fokuss.uploads import check_upload
+from members.models import SecretaryTenure
+from notifications.services import Message, deliveries_plan
+
+from ..models import Event, Material, Registration, Speaker
+from ..selectors import EVENT_FIELDS, event_url, local_date
+from .documents import invitation_letter_issue
+
+
+def audience_ids(*, event: Event, day: datetime.date | None = None) -> list[int]:
+    """User ids invited to the event: the secretaries serving on ``day`` in all or the chosen
+    villages, or those with a gap in the chosen competency (competency.selectors.people_with_gap)."""
+    day = day or timezone.localdate()
+    if event.audience == Event.Audience.GAP:
+        return list(competency_selectors.people_with_gap(forum=event.forum,
+                                                         competency_code=event.audience_competency))
+    tenures = SecretaryTenure.objects.held_on(day).filter(village__district_id=event.forum.district_id)
+    if event.audience == Event.Audience.VILLAGES:
+        tenures = tenures.filter(village__in=event.audience_villages.all())
+    return list(dict.fromkeys(tenures.order_by("village__name").values_list("user_id", flat=True)))
+
+
+def _event_validate(*, forum, data: dict, villages: Sequence, competencies: Sequence) -> None:
+    errors: dict[str, list[str]] = {}
+    if not (data.get("title") or "").strip():
+        errors.setdefault("title", []).append(_("Isi judul kegiatan."))
+    starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+    if not starts_at or not ends_at:
+        errors.setdefault("starts_at", []).append(_("Isi waktu mulai dan selesai."))
+    elif ends_at <= starts_at:
+        errors.setdefault("ends_at", []).append(_("Waktu selesai harus sesudah waktu mulai."))
+    deadline = data.get("registration_deadline")
+    if deadline and starts_at and deadline > starts_at:
+        errors.setdefault("registration_deadline", []).append(
+            _("Batas pendaftaran tidak boleh sesudah kegiatan dimulai."))
+    if not (data.get("venue") or "").strip() and not data.get("online_url"):
+        errors.setdefault("venue", []).append(_("Isi tempat kegiatan atau tautan daring."))
+    capacity = data.get("capacity")
+    if capacity is not None and capacity < 1:
+        errors.setdefault("capacity", []).append(_("Kapasitas minimal 1 orang."))
+    hours = data.get("hours")
+    if hours is not None and (hours <= 0 or hours > 500):
+        errors.setdefault("hours", []).append(_("Jumlah jam pelajaran harus antara 0 dan 500."))
+    audience = data.get("audience") or Event.Audience.ALL
+    if audience == Event.Audience.VILLAGES:
+        if not villages:
+            errors.setdefault("audience_villages", []).append(_("Pilih minimal satu desa peserta."))
+        elif any(v.district_id != forum.district_id for v in villages):
+            errors.setdefault("audience_villages", []).append(_("Desa peserta harus desa di kecamatan forum ini."))
+    if audience == Event.Audience.GAP:
+        framework = Framework.current(forum=forum)
+        code = (data.get("audience_competency") or "").strip()
+        if not code or framework is None or not Competency.objects.filter(framework=framework, code=code).exists():
+            errors.setdefault("audience_competency", []).append(
+                _("Pilih kompetensi yang kesenjangannya menjadi sasaran."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def event_create(*, forum, created_by, competencies: Sequence = (), audience_villages: Sequence = (),
+                 **data) -> Event:
+    unknown = set(data) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    _event_validate(forum=forum, data=data, villages=audience_villages, competencies=competencies)
+    with transaction.atomic():
+        event = Event(forum=forum, created_by=created_by, **data)
+        event.title = event.title.strip()
+        if event.audience != Event.Audience.GAP:
+            event.audience_competency = ""
+        event.save()
+        event.competencies.set(competencies)
+        event.audience_villages.set(audience_villages if event.audience == Event.Audience.VILLAGES else [])
+    return event
+
+
+def event_update(*, event: Event, competencies: Sequence = (), audience_villages: Sequence = (), **data) -> Event:
+    unknown = set(data) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    if event.status == Event.Status.CANCELLED:
+        raise ValidationError(_("Kegiatan yang dibatalkan tidak dapat diubah."))
+    _event_validate(forum=event.forum, data=data, villages=audience_villages, competencies=competencies)
+    if event.status == Event.Status.PUBLISHED and data.get("audience", event.audience) != event.audience:
+        raise ValidationError({"audience": _("Peserta tidak dapat diubah setelah undangan dikirim.")})
+    with transaction.atomic():
+        for key, value in data.items():
+            setattr(event, key, value)
+        event.save()
+        event.competencies.set(competencies)
+        event.audience_villages.set(audience_villages if event.audience == Event.Audience.VILLAGES else [])
+    return event
+
+
+def event_publish(*, event: Event, by, now: datetime.datetime | None = None) -> int:
+    """Announce the event: invite the audience (Registration rows), issue the invitation letter
+    (undangan) PDF and plan the invitation messages. Returns the number of people invited."""
+    now = now or timezone.now()
+    today = local_date(now)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().select_related("forum__district").get(pk=event.pk)
+        if event.status != Event.Status.DRAFT:
+            raise ValidationError(_("Kegiatan ini sudah diumumkan atau dibatalkan."))
+        if event.starts_at <= now:
+            raise ValidationError(_("Kegiatan yang sudah dimulai tidak dapat diumumkan lagi."))
+        ids = audience_ids(event=event, day=today)
+        if not ids:
+            raise ValidationError(_("Tidak ada peserta yang cocok dengan sasaran kegiatan ini."))
+        Registration.objects.bulk_create([Registration(event=event, person_id=pk) for pk in ids],
+                                         ignore_conflicts=True)
+        event.status = Event.Status.PUBLISHED
+        event.published_at = now
+        event.save(update_fields=["status", "published_at"])
+        invitation_letter_issue(event=event, day=today)
+        start = timezone.localtime(event.starts_at)
+        deadline = (_(" Mohon konfirmasi kehadiran sebelum %(d)s.")
+                    % {"d": tanggal_panjang(local_date(event.registration_deadline))}
+                    if event.registration_deadline else "")
+        body = _("%(kind)s \"%(title)s\" pada %(date)s pukul %(time)s WIB di %(venue)s.") % {
+            "kind": event.get_kind_display(), "title": event.title, "date": tanggal_panjang(start.date()),
+            "time": start.strftime("%H.%M"), "venue": event.venue or event.online_url} + deadline
+        url = event_url(event)
+        deliveries_plan(messages=[
+            Message(key=f"event:{event.pk}:invite", slot="invite", recipient_id=pk,
+                    subject=_("Undangan: %(title)s") % {"title": event.title}, body=body, url=url,
+                    forum_id=event.forum_id) for pk in ids
+        ], now=now)
+    return len(ids)
+
+
+def event_cancel(*, event: Event, by) -> Event:
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status == Event.Status.CANCELLED:
+            raise ValidationError(_("Kegiatan ini sudah dibatalkan."))
+        if event.attendances.exists():
+            raise ValidationError(_("Kegiatan yang sudah ada daftar hadirnya tidak dapat dibatalkan."))
+        event.status = Event.Status.CANCELLED
+        event.save(update_fields=["status"])
+    return event
+
+
+def speaker_add(*, event: Event, user=None, name: str = "", institution: str = "", topic: str = "") -> Speaker:
+    name, institution, topic = name.strip(), institution.strip(), topic.strip()
+    if user is None and not name:
+        raise ValidationError({"name": _("Pilih anggota atau isi nama narasumber dari luar.")})
+    if user is not None and name:
+        raise ValidationError({"name": _("Pilih anggota atau isi nama dari luar, jangan keduanya.")})
+    if user is None and not institution:
+        raise ValidationError({"institution": _("Isi instansi narasumber dari luar.")})
+    with transaction.atomic():
+        return Speaker.objects.create(event=event, user=user, name=name, institution=institution, topic=topic)
+
+
+def speaker_remove(*, speaker: Speaker) -> None:
+    with transaction.atomic():
+        speaker.delete()
+
+
+def material_add(*, event: Event, title: str, uploaded, by) -> Material:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Isi judul materi.")})
+    try:
+        checked = check_upload(uploaded, kinds=("pdf", "image", "office"))
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    with transaction.atomic():
+        material = Material(event=event, title=title[:200], uploaded_by=by)
+        checked.attach(material, "file")
+        material.save()
+    return material

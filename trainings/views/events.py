@@ -1,0 +1,193 @@
+"""Event pages: the list, the month calendar and its iCal feed, scheduling and editing,
+announcing and cancelling, speakers and materials."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fokuss import policy
+from fokuss.decorators import forum_required
+from fokuss.forms import add_service_errors
+from fokuss.uploads import serve_file
+from members.selectors import forum_people
+
+from .. import ical as ical_feed
+from .. import selectors, services
+from ..forms import EventForm, MaterialForm, RsvpForm, SpeakerForm
+
+
+@forum_required
+def event_list(request):
+    forum = request.forum
+    policy.require(request.actor, "event.view", forum)
+    page = selectors.event_list_page(forum=forum, year=request.GET.get("tahun"), user_id=request.user.pk,
+                                     include_drafts=policy.can(request.actor, "event.manage", forum))
+    return render(request, "trainings/event_list.html", page)
+
+
+@forum_required
+def calendar_view(request):
+    forum = request.forum
+    policy.require(request.actor, "event.view", forum)
+    month = selectors.calendar_month(forum=forum, month=request.GET.get("bulan"), user_id=request.user.pk,
+                                     include_drafts=policy.can(request.actor, "event.manage", forum))
+    ical_url = request.build_absolute_uri(reverse("trainings:ical", args=[ical_feed.token_for(request.user.pk)]))
+    return render(request, "trainings/calendar.html", {**month, "ical_url": ical_url})
+
+
+def ical(request, token: str):
+    """iCalendar feed of the events of the user's forums; the signed token stands in for a login
+    because calendar apps cannot sign in."""
+    user = ical_feed.user_for_token(token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(ical_feed.calendar_for_user(user=user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kegiatan-forum.ics"'
+    return response
+
+
+def _event_data(form) -> tuple[dict, dict]:
+    data = dict(form.cleaned_data)
+    relations = {"competencies": list(data.pop("competencies") or []),
+                 "audience_villages": list(data.pop("audience_villages") or [])}
+    for key in ("description", "venue", "map_url", "online_url", "agenda", "invitation_subject",
+                "audience_competency"):
+        data[key] = data.get(key) or ""
+    return data, relations
+
+
+@forum_required
+def event_create(request):
+    forum = request.forum
+    policy.require(request.actor, "event.manage", forum)
+    initial = selectors.event_create_initial(forum=forum, competency_code=request.GET.get("competency", ""),
+                                             audience=request.GET.get("audience", ""))
+    form = EventForm(request.POST or None, forum=forum, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data, relations = _event_data(form)
+        try:
+            event = services.event_create(forum=forum, created_by=request.user, **data, **relations)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Kegiatan disimpan sebagai draf. Periksa lalu umumkan untuk mengundang peserta."))
+            return redirect("trainings:event_detail", pk=event.pk)
+    return render(request, "trainings/event_form.html", {"form": form, "event": None})
+
+
+@forum_required
+def event_edit(request, pk: int):
+    event = selectors.event_for(request.actor, pk, "event.manage")
+    form = EventForm(request.POST or None, forum=event.forum, initial=selectors.event_form_initial(event=event))
+    if request.method == "POST" and form.is_valid():
+        data, relations = _event_data(form)
+        try:
+            services.event_update(event=event, **data, **relations)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan kegiatan disimpan."))
+            return redirect("trainings:event_detail", pk=event.pk)
+    return render(request, "trainings/event_form.html", {"form": form, "event": event})
+
+
+@forum_required
+def event_detail(request, pk: int):
+    event = selectors.event_for(request.actor, pk)
+    can_manage = policy.can(request.actor, "event.manage", event)
+    page = selectors.event_page(event=event, user=request.user,
+                                with_people=policy.can(request.actor, "event.report", event))
+    registration = page["registration"]
+    context = {
+        **page, "event": event, "now": timezone.now(),
+        "rsvp_form": RsvpForm(initial={"response": registration.response if registration else "hadir",
+                                       "reason": registration.reason if registration else ""}),
+        "speaker_form": (SpeakerForm(users=forum_people(forum=event.forum, day=timezone.localdate()))
+                         if can_manage else None),
+        "material_form": MaterialForm() if can_manage else None,
+    }
+    return render(request, "trainings/event_detail.html", context)
+
+
+@require_POST
+@forum_required
+def event_publish(request, pk: int):
+    event = selectors.event_for(request.actor, pk, "event.manage")
+    try:
+        count = services.event_publish(event=event, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Kegiatan diumumkan; undangan dikirim ke %(n)d orang.") % {"n": count})
+    return redirect("trainings:event_detail", pk=event.pk)
+
+
+@require_POST
+@forum_required
+def event_cancel(request, pk: int):
+    event = selectors.event_for(request.actor, pk, "event.manage")
+    try:
+        services.event_cancel(event=event, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Kegiatan dibatalkan."))
+    return redirect("trainings:event_detail", pk=event.pk)
+
+
+@require_POST
+@forum_required
+def speaker_add(request, pk: int):
+    event = selectors.event_for(request.actor, pk, "event.manage")
+    form = SpeakerForm(request.POST, users=forum_people(forum=event.forum, day=timezone.localdate()))
+    if form.is_valid():
+        try:
+            services.speaker_add(event=event, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Narasumber ditambahkan."))
+    else:
+        messages.error(request, _("Data narasumber tidak lengkap."))
+    return redirect("trainings:event_detail", pk=event.pk)
+
+
+@require_POST
+@forum_required
+def speaker_remove(request, pk: int):
+    speaker = selectors.speaker_for(request.actor, pk, "event.manage")
+    services.speaker_remove(speaker=speaker)
+    messages.success(request, _("Narasumber dihapus."))
+    return redirect("trainings:event_detail", pk=speaker.event_id)
+
+
+@require_POST
+@forum_required
+def material_upload(request, pk: int):
+    event = selectors.event_for(request.actor, pk, "event.manage")
+    form = MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.material_add(event=event, by=request.user, title=form.cleaned_data["title"],
+                                  uploaded=form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Materi diunggah."))
+    else:
+        messages.error(request, _("Isi judul dan pilih berkas materi."))
+    return redirect("trainings:event_detail", pk=event.pk)
+
+
+@forum_required
+def material_download(request, pk: int):
+    material = selectors.material_for(request.actor, pk)
+    return serve_file(material.file, content_type=material.content_type,
+                      original_name=material.original_name or material.title)

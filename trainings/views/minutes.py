@@ -1,0 +1,130 @@
+"""Minutes (notulen): start a draft, read, edit, finalise, correct (a new revision), PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fokuss.decorators import forum_required
+from fokuss.forms import add_service_errors
+from fokuss.pdf import pdf_response
+from fokuss.uploads import serve_file
+from members.selectors import forum_people
+
+from .. import selectors, services
+from ..forms import AgendaItemFormSet, CorrectionForm, FollowUpFormSet, MinutesHeadForm
+
+
+@require_POST
+@forum_required
+def minutes_start(request, pk: int):
+    event = selectors.event_for(request.actor, pk, "event.manage")
+    current = selectors.latest_minutes(event=event)
+    if current is not None:
+        return redirect("trainings:minutes_edit" if not current.is_final else "trainings:minutes_detail", pk=current.pk)
+    try:
+        minutes = services.minutes_start(event=event, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("trainings:event_detail", pk=event.pk)
+    return redirect("trainings:minutes_edit", pk=minutes.pk)
+
+
+@forum_required
+def minutes_detail(request, pk: int):
+    minutes = selectors.minutes_for(request.actor, pk)
+    return render(request, "trainings/minutes_detail.html", {
+        **selectors.minutes_page(minutes=minutes), "minutes": minutes, "event": minutes.event,
+        "correction_form": CorrectionForm()})
+
+
+def _minutes_items(items_fs, follow_fs) -> list[dict]:
+    """The agenda items of the formsets, each with its follow-ups (numbered by item)."""
+    items = [dict(f.cleaned_data, follow_ups=[]) for f in items_fs.forms if f.cleaned_data]
+    for f in follow_fs.forms:
+        data = f.cleaned_data
+        if not data or not (data.get("what") or "").strip():
+            continue
+        index = (data.get("item") or 1) - 1
+        if not 0 <= index < len(items):
+            raise ValidationError(_("Tindak lanjut \"%(what)s\" merujuk mata acara nomor %(n)s yang tidak ada.")
+                                  % {"what": data["what"], "n": data.get("item")})
+        items[index]["follow_ups"].append({"what": data["what"], "owner": data.get("owner"),
+                                           "due_on": data.get("due_on")})
+    return items
+
+
+@forum_required
+def minutes_edit(request, pk: int):
+    minutes = selectors.minutes_for(request.actor, pk, "minutes.edit")
+    if minutes.is_final:
+        messages.error(request, _("Notulen ini sudah final dan tidak dapat diubah. Buat koreksi (revisi baru)."))
+        return redirect("trainings:minutes_detail", pk=minutes.pk)
+    users = forum_people(forum=minutes.event.forum, day=timezone.localdate())
+    if request.method == "POST":
+        head = MinutesHeadForm(request.POST, users=users)
+        items_fs = AgendaItemFormSet(request.POST, prefix="item")
+        follow_fs = FollowUpFormSet(request.POST, prefix="tl", form_kwargs={"users": users})
+        if head.is_valid() and items_fs.is_valid() and follow_fs.is_valid():
+            try:
+                services.minutes_save(minutes=minutes, by=request.user, items=_minutes_items(items_fs, follow_fs),
+                                      **head.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(head, exc)
+            else:
+                if request.POST.get("finalise"):
+                    return minutes_finalise(request, pk)
+                messages.success(request, _("Draf notulen disimpan."))
+                return redirect("trainings:minutes_edit", pk=minutes.pk)
+    else:
+        initial = selectors.minutes_form_initial(minutes=minutes)
+        head = MinutesHeadForm(users=users, initial=initial["head"])
+        items_fs = AgendaItemFormSet(prefix="item", initial=initial["items"])
+        follow_fs = FollowUpFormSet(prefix="tl", form_kwargs={"users": users}, initial=initial["follow_ups"])
+    return render(request, "trainings/minutes_form.html", {
+        "minutes": minutes, "event": minutes.event, "head": head, "items_fs": items_fs, "follow_fs": follow_fs})
+
+
+@require_POST
+@forum_required
+def minutes_finalise(request, pk: int):
+    minutes = selectors.minutes_for(request.actor, pk, "minutes.edit")
+    try:
+        services.minutes_finalise(minutes=minutes, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("trainings:minutes_edit" if not minutes.is_final else "trainings:minutes_detail",
+                        pk=minutes.pk)
+    messages.success(request, _("Notulen difinalkan. Tindak lanjut masuk ke halaman Tugas saya penanggung jawabnya."))
+    return redirect("trainings:minutes_detail", pk=minutes.pk)
+
+
+@require_POST
+@forum_required
+def minutes_correct(request, pk: int):
+    minutes = selectors.minutes_for(request.actor, pk, "minutes.correct")
+    form = CorrectionForm(request.POST)
+    try:
+        new = services.minutes_correct(minutes=minutes, by=request.user,
+                                       note=form.data.get("correction_note", "")[:300])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("trainings:minutes_detail", pk=minutes.pk)
+    messages.success(request, _("Revisi %(n)d dibuat sebagai draf.") % {"n": new.revision})
+    return redirect("trainings:minutes_edit", pk=new.pk)
+
+
+@forum_required
+def minutes_pdf(request, pk: int):
+    minutes = selectors.minutes_for(request.actor, pk)
+    pdf = services.minutes_pdf(minutes=minutes)
+    if pdf is None:
+        raise Http404
+    if pdf.stored:
+        return serve_file(pdf.stored, content_type="application/pdf", original_name=pdf.filename)
+    return pdf_response(pdf.data, filename=pdf.filename)
