@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from tests.trainings.factories import past_meeting
 from trainings import selectors, services
 from trainings.models import Attendance, Certificate, CertificateRun, Event, Feedback
+from trainings.tasks import certificates_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,18 @@ def test_feedback_only_from_attendees_with_a_valid_rating(world):
     with pytest.raises(ValidationError):
         services.feedback_submit(event=event, person=world.users["sekdes_a"], rating=4)
     assert list(Feedback.objects.values_list("rating", flat=True)) == [5]
+
+
+def test_certificate_run_is_enqueued_by_task_name_after_commit(world, django_capture_on_commit_callbacks,
+                                                                monkeypatch):
+    """Services name the task (trainings.tasks imports the services, not the other way round);
+    fokuss.tasks resolves the name through the Celery app once the transaction commits."""
+    sent = []
+    monkeypatch.setattr(certificates_generate, "apply_async", lambda args, kwargs: sent.append(args))
+    event = past_meeting(world)
+    event.kind = Event.Kind.PELATIHAN
+    event.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.certificate_run_start(event=event, by=world.users["pengurus"])
+        assert sent == []
+    assert sent == [(run.pk,)]
