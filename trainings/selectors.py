@@ -61,7 +61,7 @@ def people_context(*, forum, person_ids: Iterable[int], day: datetime.date) -> d
     result: dict[int, tuple[int | None, str]] = {pk: (None, _("Peserta")) for pk in ids}
     for user_id, label in FacilitatorAssignment.objects.held_on(day).filter(user_id__in=ids).values_list(
             "user_id", "role"):
-        result[user_id] = (None, FacilitatorAssignment.Role(label).label)
+        result[user_id] = (None, str(FacilitatorAssignment.Role(label).label))
     for user_id, position in KecamatanStaff.objects.held_on(day).filter(
             user_id__in=ids, district_id=forum.district_id).values_list("user_id", "position"):
         result[user_id] = (None, str(KecamatanStaff.Position(position).label))
@@ -497,7 +497,7 @@ EVENT_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "venue",
 def event_create_initial(*, forum, competency_code: str = "", audience: str = "") -> dict:
     """The new-event form, prefilled from a training-needs link (``?competency=<code>``, with
     ``audience=gap`` to invite those with a gap). Two queries."""
-    initial = {"kind": Event.Kind.PELATIHAN, "audience": Event.Audience.ALL}
+    initial: dict[str, object] = {"kind": Event.Kind.PELATIHAN, "audience": Event.Audience.ALL}
     code = (competency_code or "").strip()[:20]
     framework = Framework.current(forum=forum) if code else None
     competency = Competency.objects.filter(framework=framework, code=code).first() if framework else None
@@ -566,5 +566,5 @@ def latest_certificate_run(*, event: Event) -> CertificateRun | None:
 def checkin_code_valid(*, event: Event, code: str, now: datetime.datetime | None = None) -> bool:
     """Whether ``code`` is the event's current, unexpired check-in code."""
     now = now or timezone.now()
-    return bool(code) and code == event.checkin_code and bool(event.checkin_expires_at) \
-        and event.checkin_expires_at > now
+    expires = event.checkin_expires_at
+    return bool(code) and code == event.checkin_code and expires is not None and expires > now

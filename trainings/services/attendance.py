@@ -126,7 +126,7 @@ def attendance_fill_absent(*, event: Event, by, now: datetime.datetime | None = 
 
 
 def attendance_scores(*, attendance: Attendance, pre_score, post_score) -> Attendance:
-    values = []
+    values: list[decimal.Decimal | None] = []
     for value in (pre_score, post_score):
         if value in (None, ""):
             values.append(None)

@@ -19,7 +19,7 @@ from .. import selectors
 from ..models import Attendance, Certificate, Event, IssuedDocument, Minutes
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-DOC_CODES = {IssuedDocument.Kind.UNDANGAN: "UND", IssuedDocument.Kind.NOTULEN: "NOT",
+DOC_CODES: dict[str, str] = {IssuedDocument.Kind.UNDANGAN: "UND", IssuedDocument.Kind.NOTULEN: "NOT",
              IssuedDocument.Kind.SERTIFIKAT: "SERT"}
 
 
