@@ -206,12 +206,13 @@ def attendance_sheet(*, event: Event) -> list[SheetRow]:
     rows = []
     for pk in ids:
         reg, att = registrations.get(pk), attendances.get(pk)
-        person = (att or reg).person
         if att is not None:
+            person = att.person
             village_name, position = (att.village.name if att.village else ""), att.position_label
         else:
+            person = registrations[pk].person
             village_id, position = context[pk]
-            village_name = villages.get(village_id, "")
+            village_name = villages.get(village_id, "") if village_id else ""
         response = reg.response if reg else ""
         rows.append(SheetRow(person_id=pk, name=person.full_name, whatsapp_link=person.whatsapp_link,
                              village_name=village_name, position=position, response=response,

@@ -94,6 +94,8 @@ def document_ensure_file(*, document: IssuedDocument) -> IssuedDocument:
         if document.kind == IssuedDocument.Kind.SERTIFIKAT:
             return certificate_render(certificate=document.certificate)
         if document.kind == IssuedDocument.Kind.NOTULEN:
+            if document.minutes is None:
+                raise ValueError(f"minutes document {document.pk} has no minutes")
             return _render_minutes(document, document.minutes)
         return _render_invitation(document, document.event)
 

@@ -103,7 +103,7 @@ def minutes_finalise(*, minutes: Minutes, by, now: datetime.datetime | None = No
         if problems:
             raise ValidationError(problems)
         day = timezone.localtime(now).date()
-        if minutes.supersedes_id:
+        if minutes.supersedes is not None:
             base = minutes.supersedes.number.split("/Rev.")[0]
             minutes.number = f"{base}/Rev.{minutes.revision}"
         else:
