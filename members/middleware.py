@@ -84,6 +84,9 @@ ALLOWED_URL_NAMES = frozenset({
     "account_logout",
     "switch_language",
     "healthz",
+    "web_manifest",
+    "service_worker",
+    "offline",
 })
 
 

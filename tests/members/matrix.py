@@ -16,6 +16,9 @@ _authenticated_redirect = {**{r: 302 for r in ROLES}, "anonymous": 200}
 CASES = {
     # project-level
     "healthz": Case(expect=PUBLIC),
+    "web_manifest": Case(expect=PUBLIC),
+    "service_worker": Case(expect=PUBLIC),
+    "offline": Case(expect=PUBLIC),
     "switch_language": Case(method="post", data={"language": "en", "next": "/"}, expect={r: 302 for r in ROLES}),
     "admin:index": Case(expect={r: 302 for r in ROLES}, note="no demo role is staff; admin login redirect"),
     # members
