@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -85,3 +86,17 @@ class SetPasswordForm(_CrispyForm):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
         return data
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form with the portal's words (docs/glossary.md): "email", "kata sandi",
+    "Ingat saya" (allauth's own Indonesian catalog says "e-mail" and "Ingat Saya")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Alamat email")
+        self.fields["login"].widget.attrs["placeholder"] = _("nama@contoh.id")
+        self.fields["password"].label = _("Kata sandi")
+        self.fields["password"].widget.attrs["placeholder"] = _("Kata sandi")
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Ingat saya")

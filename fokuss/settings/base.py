@@ -149,6 +149,7 @@ SITE_ID = 1
 
 # django-allauth: email login, no open sign-up (people are invited by the board).
 ACCOUNT_ADAPTER = "members.adapters.InviteOnlyAccountAdapter"
+ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}  # the glossary's words (docs/glossary.md)
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -37,6 +37,15 @@
     }
   });
 
+  /* Tables wider than the phone scroll sideways: their scroll box must be reachable from the
+     keyboard too (WCAG 2.1.1), so it becomes focusable. */
+  function focusableScrollBoxes(root) {
+    var boxes = (root || document).querySelectorAll(".table-responsive:not([tabindex])");
+    Array.prototype.forEach.call(boxes, function (box) { box.setAttribute("tabindex", "0"); });
+  }
+  focusableScrollBoxes(document);
+  document.addEventListener("htmx:afterSwap", function () { focusableScrollBoxes(document); });
+
   /* ---- Offline reading ---- */
   var body = document.body;
 

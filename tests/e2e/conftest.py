@@ -99,3 +99,31 @@ def login():
         return page
 
     return _login
+
+
+# axe-core impacts that fail a page (WCAG 2.1 AA); "moderate" and "minor" findings are reported
+# by axe but do not fail the suite.
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def accessibility_violations(page) -> list[str]:
+    """The serious and critical axe-core findings on the page, one line per element:
+    "<url> <rule> (<impact>): <selector> <html>"."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                                       "resultTypes": ["violations"]})
+    lines = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in FAILING_IMPACTS:
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"{page.url} {violation['id']} ({violation['impact']}): {target} {node['html'][:160]}")
+    return lines
+
+
+def assert_accessible(page) -> None:
+    """Fail on serious or critical axe-core violations, listing every element."""
+    lines = accessibility_violations(page)
+    assert not lines, "Accessibility violations:\n" + "\n".join(lines)
