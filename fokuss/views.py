@@ -124,7 +124,6 @@ SHELL_ASSETS = (
     "vendor/bootstrap/css/bootstrap.min.css",
     "vendor/bootstrap-icons/bootstrap-icons.min.css",
     "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
-    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff",
     "css/portal.css",
     "vendor/bootstrap/js/bootstrap.bundle.min.js",
     "vendor/htmx/htmx.min.js",

@@ -89,3 +89,10 @@ def test_every_page_carries_its_render_time_and_the_worker(world, login):
 def test_wib_filter(value, arg, expected):
     source = "{% load wib %}{{ value|wib:arg }}" if arg else "{% load wib %}{{ value|wib }}"
     assert Template(source).render(Context({"value": value, "arg": arg})) == expected
+
+
+def test_every_shell_file_exists():
+    """A missing file would make the service worker's install (cache.addAll) fail as a whole."""
+    from django.contrib.staticfiles import finders
+
+    assert [asset for asset in views.SHELL_ASSETS if not finders.find(asset)] == []
