@@ -245,6 +245,8 @@ RULES: dict[str, Rule] = {
     "deadline.overview": _is_overseer,
     "obligation.view": _is_member,
     "report.download": _is_overseer,
+    "report.write": _is_board,  # the capacity report's narrative, issuing it
+    "report.camat_dashboard": lambda a, o: a.kecamatan_of(_forum(o)),  # headline figures and trends
     # trainings -----------------------------------------------------------------------------
     "event.view": _sees_event,  # reads obj.status: a draft only for the board
     "event.manage": _is_board,  # schedule, publish, speakers, materials, attendance, certificates

@@ -8,6 +8,10 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     path("laporan/kapasitas/", views.capacity, name="capacity"),
-    path("laporan/kapasitas/<int:year>.pdf", views.capacity_pdf, name="capacity_pdf"),
+    path("laporan/kapasitas/<str:period>.pdf", views.capacity_pdf, name="capacity_pdf"),
+    path("laporan/kapasitas/<str:period>.xlsx", views.capacity_xlsx, name="capacity_xlsx"),
+    path("laporan/kapasitas/<str:period>/uraian/", views.capacity_save, name="capacity_save"),
+    path("laporan/kapasitas/<str:period>/terbitkan/", views.capacity_issue, name="capacity_issue"),
+    path("laporan/kapasitas/<str:period>/status/", views.capacity_progress, name="capacity_progress"),
     path("kompetensi/orang/<int:person_id>/", views.person_profile, name="person_profile"),
 ]

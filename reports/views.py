@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.http import Http404
-from django.shortcuts import render
-from django.utils import timezone
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from competency.selectors import grade_rule_text, person_for
 from fokuss import policy
 from fokuss.decorators import forum_required
+from fokuss.forms import add_service_errors
+from fokuss.pdf import pdf_response, render_pdf
+from fokuss.uploads import serve_file
 from members.services import profile_view_record
 
-from . import selectors
+from . import selectors, services
+from .forms import NarrativeForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @forum_required
@@ -34,43 +43,108 @@ def person_profile(request, person_id: int):
 
 # Capacity report ----------------------------------------------------------------------------------
 
-def _report_years(forum, today: datetime.date) -> range:
-    """The years a capacity report can cover: from the forum's founding to this year."""
-    first = forum.founded_on.year if forum.founded_on else today.year - 10
-    return range(first, today.year + 1)
+def _period(request, raw: str):
+    """The period in the address (404 when it is not one the forum can report on)."""
+    try:
+        return selectors.parse_period(raw, forum=request.forum, today=timezone.localdate())
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
+
+
+def _capacity_page(request, *, period, form=None, error: str = "", status: int = 200):
+    forum, today = request.forum, timezone.localdate()
+    figures = selectors.capacity_figures(forum=forum, period=period, today=today)
+    report = selectors.capacity_report_row(forum=forum, period=period)
+    can_write = policy.can(request.actor, "report.write", forum)
+    if form is None and can_write:
+        form = NarrativeForm(initial={f: getattr(report, f) for f in services.NARRATIVE_FIELDS} if report else None)
+    context = {"report": figures, "row": report, "charts": selectors.capacity_charts(figures), "form": form,
+               "can_write": can_write, "choices": selectors.period_choices(forum=forum, today=today),
+               "period_error": error}
+    return render(request, "reports/capacity.html", context, status=status)
 
 
 @forum_required
 def capacity(request):
-    forum = request.forum
-    policy.require(request.actor, "report.download", forum)
+    policy.require(request.actor, "report.download", request.forum)
     today = timezone.localdate()
-    years = _report_years(forum, today)
-    raw = request.GET.get("tahun", "")
-    year = int(raw) if raw.isdigit() and int(raw) in years else today.year
-    report = selectors.capacity_report(forum=forum, year=year, today=today)
-    return render(request, "reports/capacity.html", {"report": report, "years": reversed(years)})
+    raw = request.GET.get("periode") or request.GET.get("tahun")
+    if not raw:
+        return _capacity_page(request, period=selectors.current_period(today=today))
+    try:
+        period = selectors.parse_period(raw, forum=request.forum, today=today)
+    except ValidationError as exc:
+        return _capacity_page(request, period=selectors.current_period(today=today), error=exc.messages[0], status=400)
+    return _capacity_page(request, period=period)
 
 
 @forum_required
-def capacity_pdf(request, year: int):
-    """The capacity report as an A4 document in Indonesian (an official document: always in
-    Indonesian, whatever the reader's interface language)."""
-    from django.utils import translation
+@require_POST
+def capacity_save(request, period: str):
+    policy.require(request.actor, "report.write", request.forum)
+    period = _period(request, period)
+    form = NarrativeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.capacity_report_save(forum=request.forum, period=period, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Uraian laporan disimpan."))
+            return redirect(reverse("reports:capacity") + f"?periode={period.key}")
+    return _capacity_page(request, period=period, form=form, status=400)
 
-    from fokuss.pdf import pdf_response, render_pdf
-    from fokuss.terbilang import tanggal, tanggal_panjang
-    from members.selectors import board_signatory, forum_letterhead
 
-    forum = request.forum
-    policy.require(request.actor, "report.download", forum)
+@forum_required
+@require_POST
+def capacity_issue(request, period: str):
+    policy.require(request.actor, "report.write", request.forum)
+    period = _period(request, period)
+    try:
+        services.capacity_report_issue_start(forum=request.forum, period=period, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.info(request, _("Laporan sedang dibuat. Anda akan mendapat notifikasi bila sudah siap."))
+    return redirect(reverse("reports:capacity") + f"?periode={period.key}")
+
+
+@forum_required
+def capacity_progress(request, period: str):
+    """The issuing status, polled by htmx while the PDF is being made."""
+    policy.require(request.actor, "report.download", request.forum)
+    period = _period(request, period)
+    return render(request, "reports/_capacity_status.html",
+                  {"row": selectors.capacity_report_row(forum=request.forum, period=period), "period": period,
+                   "can_write": policy.can(request.actor, "report.write", request.forum)})
+
+
+@forum_required
+def capacity_pdf(request, period: str):
+    """The issued report from storage; before issuing, a draft rendered on request (marked DRAF,
+    no number). Official documents are always in Indonesian."""
+    policy.require(request.actor, "report.download", request.forum)
+    period = _period(request, period)
+    report = selectors.capacity_report_row(forum=request.forum, period=period)
+    name = f"laporan-kapasitas-{request.forum.short_name.lower()}-{period.key}.pdf"
+    if report and report.is_issued and report.document and report.document.file:
+        return serve_file(report.document.file, content_type="application/pdf", original_name=name)
     today = timezone.localdate()
-    if year not in _report_years(forum, today):
-        raise Http404
     with translation.override("id"):
-        report = selectors.capacity_report(forum=forum, year=year, today=today)
-        context = {**forum_letterhead(forum=forum), "report": report, "keadaan": tanggal_panjang(report.as_of),
-                   "tanggal_surat": tanggal(today),
-                   "ketua": board_signatory(forum=forum, position="ketua", today=today)}
+        figures = selectors.capacity_figures(forum=request.forum, period=period, today=today)
+        context = selectors.capacity_document_context(figures=figures, report=report, today=today)
         data = render_pdf(template_name="pdf/reports/kapasitas.html", context=context)
-    return pdf_response(data, filename=f"laporan-kapasitas-{forum.short_name.lower()}-{year}.pdf")
+    return pdf_response(data, filename=f"draf-{name}")
+
+
+@forum_required
+def capacity_xlsx(request, period: str):
+    """The figures of the period as a workbook (the same object the page and the PDF read)."""
+    policy.require(request.actor, "report.download", request.forum)
+    period = _period(request, period)
+    with translation.override("id"):
+        data = selectors.capacity_xlsx(selectors.capacity_figures(forum=request.forum, period=period))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="angka-laporan-{request.forum.short_name.lower()}-{period.key}.xlsx"')
+    return response

@@ -315,9 +315,11 @@ class IssuedDocument(models.Model):
         UNDANGAN = "undangan", _("Surat undangan")
         NOTULEN = "notulen", _("Notulen")
         SERTIFIKAT = "sertifikat", _("Sertifikat")
+        LAPORAN = "laporan", _("Laporan kapasitas")
 
     forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    # Empty for documents of the forum as a whole (the capacity report issued in reports/).
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents", null=True, blank=True)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     number = models.CharField(_("nomor"), max_length=80)
     issued_on = models.DateField(_("tanggal"))

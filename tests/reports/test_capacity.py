@@ -42,7 +42,7 @@ def year_of_work(world):
 
 
 def test_figures_per_village_and_for_the_forum(world, year_of_work):
-    report = selectors.capacity_report(forum=world.forum_a, year=2026, today=TODAY)
+    report = selectors.capacity_figures(forum=world.forum_a, period=selectors.Period(2026), today=TODAY)
     rows = {r.village.pk: r for r in report.rows}
     a1, a2 = rows[world.a1.pk], rows[world.a2.pk]
     assert (a1.due, a1.on_time, a1.overdue_open, a1.on_time_rate) == (3, 2, 1, 66.7)
@@ -55,7 +55,7 @@ def test_figures_per_village_and_for_the_forum(world, year_of_work):
     assert dict(report.events_by_kind)["Pelatihan / bimtek"] == 2
     assert world.b1.pk not in rows  # only forum A's villages
     assert [n.competency.code for n in report.needs] == ["KOMP-KEU"]
-    earlier = selectors.capacity_report(forum=world.forum_a, year=2025, today=TODAY)
+    earlier = selectors.capacity_figures(forum=world.forum_a, period=selectors.Period(2025), today=TODAY)
     assert {r.village.pk: r.due for r in earlier.rows}[world.a1.pk] == 1
 
 
@@ -67,9 +67,12 @@ def test_pdf_in_indonesian_official_form(world, year_of_work, login, settings):
     text = pdftotext(response.content)
     assert "LAPORAN PERKEMBANGAN KAPASITAS SEKRETARIS DESA" in text
     assert "Tahun 2026" in text and "Keadaan per" in text
+    for title in ("A. Pendahuluan", "B. Kegiatan", "C. Hasil", "D. Simpulan dan Saran", "E. Penutup",
+                  "Lampiran I. Rekapitulasi per Desa"):
+        assert title in text
     for village in (world.a1, world.a2, world.a3):
         assert village.name in text
-    a1 = next(r for r in selectors.capacity_report(forum=world.forum_a, year=2026).rows if r.village == world.a1)
+    a1 = next(r for r in selectors.capacity_figures(forum=world.forum_a, period=selectors.Period(2026)).rows if r.village == world.a1)
     rate = f"{a1.on_time_rate:.1f}".replace(".", ",").removesuffix(",0")  # Indonesian comma, also for English
     assert f"{rate}% ({a1.on_time}/{a1.due})" in text
     assert "Ketua FOKUSS" in text and "Halaman 1 dari" in text
@@ -81,4 +84,5 @@ def test_years_outside_the_forum_life_are_not_found(world, login):
     next_year = datetime.date.today().year + 1
     assert client.get(f"/laporan/kapasitas/{next_year}.pdf").status_code == 404
     page = client.get("/laporan/kapasitas/?tahun=abc")
-    assert page.status_code == 200 and 'data-testid="capacity-table"' in page.content.decode()
+    assert page.status_code == 400 and 'data-testid="capacity-table"' in page.content.decode()
+    assert "tidak dikenal" in page.content.decode()

@@ -22,6 +22,7 @@ from .documents import (
     certificate_render,
     document_ensure_file,
     document_number,
+    forum_document_issue,
     invitation_letter_issue,
     minutes_document_issue,
     minutes_pdf,

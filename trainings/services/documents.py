@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -20,7 +21,7 @@ from ..models import Attendance, Certificate, Event, IssuedDocument, Minutes
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 DOC_CODES: dict[str, str] = {IssuedDocument.Kind.UNDANGAN: "UND", IssuedDocument.Kind.NOTULEN: "NOT",
-             IssuedDocument.Kind.SERTIFIKAT: "SERT"}
+                             IssuedDocument.Kind.SERTIFIKAT: "SERT", IssuedDocument.Kind.LAPORAN: "LAP"}
 
 
 def document_number(*, forum, kind: str, day: datetime.date) -> str:
@@ -43,6 +44,18 @@ def _store_pdf(document: IssuedDocument, pdf: bytes, filename: str) -> IssuedDoc
     document.file.save(filename, ContentFile(pdf), save=False)
     document.save()
     return document
+
+
+def forum_document_issue(*, forum: Forum, kind: str, day: datetime.date,
+                         render: Callable[[IssuedDocument], bytes], filename: str) -> IssuedDocument:
+    """Number, render and store once an official document of the forum as a whole (not of one
+    event), e.g. the capacity report: the same numbering, SHA-256 and public verification code
+    as invitations, minutes and certificates. ``render`` gets the numbered document (for the
+    number and the QR code) and returns the PDF bytes."""
+    with transaction.atomic():
+        document = IssuedDocument.objects.create(forum=forum, event=None, kind=kind, issued_on=day, code=new_code(),
+                                                 number=document_number(forum=forum, kind=kind, day=day))
+        return _store_pdf(document, render(document), filename)
 
 
 def _render_invitation(document: IssuedDocument, event: Event) -> IssuedDocument:

@@ -1,0 +1,114 @@
+"""Writes of reports/: the board's narrative of the capacity report and its issuing (rendered in
+Celery, stored once as an official document through trainings.services.forum_document_issue)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from fokuss.tasks import enqueue_on_commit
+from notifications.models import Channel
+from notifications.services import Message, deliveries_plan
+from trainings.models import IssuedDocument
+from trainings.services import forum_document_issue
+
+from . import selectors
+from .models import CapacityReport
+
+RENDER_TASK = "reports.tasks.capacity_report_render"
+NARRATIVE_FIELDS = ("hambatan", "simpulan", "saran")
+
+
+def _report_get_or_create(*, forum, period_key: str) -> CapacityReport:
+    report, _created = CapacityReport.objects.select_for_update().get_or_create(forum=forum, period_key=period_key)
+    return report
+
+
+def capacity_report_save(*, forum, period: selectors.Period, by, hambatan: str, simpulan: str,
+                         saran: str) -> CapacityReport:
+    """Save the board's narrative (hambatan, simpulan, saran) of a report not yet issued."""
+    with transaction.atomic():
+        report = _report_get_or_create(forum=forum, period_key=period.key)
+        if report.status in (CapacityReport.Status.ISSUED, CapacityReport.Status.RENDERING):
+            raise ValidationError(_("Laporan %(p)s sudah diterbitkan atau sedang dibuat; isinya tidak dapat diubah.")
+                                  % {"p": period.label})
+        report.hambatan, report.simpulan, report.saran = hambatan.strip(), simpulan.strip(), saran.strip()
+        report.updated_by, report.updated_at = by, timezone.now()
+        report.save()
+        return report
+
+
+def capacity_report_issue_start(*, forum, period: selectors.Period, by) -> CapacityReport:
+    """Ask for the official PDF of the period: the report is marked as being made and the
+    rendering runs in Celery (reports.tasks.capacity_report_render). Issuing a period twice is
+    refused: an issued report is never silently replaced by another."""
+    with transaction.atomic():
+        report = _report_get_or_create(forum=forum, period_key=period.key)
+        if report.status == CapacityReport.Status.ISSUED:
+            raise ValidationError(_("Laporan %(p)s sudah diterbitkan dengan nomor %(n)s.")
+                                  % {"p": period.label, "n": report.number})
+        if report.status == CapacityReport.Status.RENDERING:
+            raise ValidationError(_("Laporan %(p)s sedang dibuat.") % {"p": period.label})
+        missing = [str(CapacityReport._meta.get_field(f).verbose_name) for f in NARRATIVE_FIELDS if not getattr(report, f)]
+        if missing:
+            raise ValidationError(_("Isi dulu bagian %(f)s sebelum menerbitkan.") % {"f": ", ".join(missing)})
+        report.status, report.issued_by, report.error = CapacityReport.Status.RENDERING, by, ""
+        report.save(update_fields=["status", "issued_by", "error"])
+        enqueue_on_commit(RENDER_TASK, report.pk)
+        return report
+
+
+def capacity_report_render(*, report_id: int, today: datetime.date | None = None) -> CapacityReport:
+    """The Celery task's body: compute the figures, render the PDF/A-3b with the XLSX of the
+    figures embedded, store it once (number, SHA-256, verification code) and tell the person who
+    asked (an in-app notification). Runs once per request: a report not in "rendering" is left alone."""
+    from fokuss.pdf import render_pdf
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        report = CapacityReport.objects.select_for_update().select_related("forum__district").get(pk=report_id)
+        if report.status != CapacityReport.Status.RENDERING:
+            return report
+        forum = report.forum
+        period = selectors.parse_period(report.period_key, forum=forum, today=today)
+        with translation.override("id"):
+            figures = selectors.capacity_figures(forum=forum, period=period, today=today)
+            xlsx = selectors.capacity_xlsx(figures)
+
+            def render(document: IssuedDocument) -> bytes:
+                context = selectors.capacity_document_context(figures=figures, report=report, today=today,
+                                                              document=document)
+                return render_pdf(
+                    template_name="pdf/reports/kapasitas.html", context=context, official=True,
+                    title=f"Laporan Perkembangan Kapasitas Sekretaris Desa {period.label}", author=forum.name,
+                    subject=f"{forum.short_name} Kecamatan {forum.district.name}, {period.label}",
+                    attachments=[(f"angka-laporan-{period.key}.xlsx", xlsx, "Angka laporan")])
+
+            document = forum_document_issue(
+                forum=forum, kind=IssuedDocument.Kind.LAPORAN, day=today, render=render,
+                filename=f"laporan-kapasitas-{forum.short_name.lower()}-{period.key}.pdf")
+        report.document, report.number = document, document.number
+        report.status, report.issued_at = CapacityReport.Status.ISSUED, timezone.now()
+        try:
+            report.save(update_fields=["document", "number", "status", "issued_at"])
+        except IntegrityError as exc:  # the document is already another report's: never two
+            raise ValidationError(_("Laporan ini sudah diterbitkan.")) from exc
+        if report.issued_by_id:
+            deliveries_plan(messages=[Message(
+                key=f"capacity_report:{report.pk}", slot="terbit", recipient_id=report.issued_by_id,
+                subject=_("Laporan kapasitas %(p)s siap") % {"p": period.label},
+                body=_("Laporan nomor %(n)s sudah terbit dan dapat diunduh.") % {"n": report.number},
+                url=reverse("reports:capacity") + f"?periode={period.key}", forum_id=forum.pk,
+                channels=(Channel.INAPP,))])
+        return report
+
+
+def capacity_report_fail(*, report_id: int, error: str) -> None:
+    """A rendering that failed: the board sees the reason and may ask again."""
+    CapacityReport.objects.filter(pk=report_id, status=CapacityReport.Status.RENDERING).update(
+        status=CapacityReport.Status.FAILED, error=error[:2000])

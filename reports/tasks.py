@@ -1,0 +1,16 @@
+"""Celery tasks of reports: they take primary keys and call a service."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def capacity_report_render(report_id: int) -> dict:
+    """Render and store the issued capacity report; the page polls the report's status."""
+    try:
+        report = services.capacity_report_render(report_id=report_id)
+    except Exception as exc:  # recorded for the board, then re-raised for the worker's log
+        services.capacity_report_fail(report_id=report_id, error=str(exc))
+        raise
+    return {"report": report.pk, "status": report.status}
