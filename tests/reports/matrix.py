@@ -5,7 +5,13 @@ import datetime
 from tests.access import Case, forum_a_object, roles
 
 OVERSEE_PAGE = roles(403, pengurus=200, camat=200, other_forum=200)  # other_forum sees its own forum
+BOARD_POST = roles(403, pengurus=302, other_forum=302)
 PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
+
+
+def _quarter(w):
+    today = datetime.date.today()
+    return {"period": f"{today.year}-T{(today.month - 1) // 3 + 1}"}
 
 
 def _person(w):
@@ -14,8 +20,14 @@ def _person(w):
 
 CASES = {
     "reports:capacity": Case(expect=OVERSEE_PAGE),
-    "reports:capacity_pdf": Case(kwargs=lambda w: {"year": datetime.date.today().year}, expect=OVERSEE_PAGE,
+    "reports:capacity_pdf": Case(kwargs=lambda w: {"period": str(datetime.date.today().year)}, expect=OVERSEE_PAGE,
                              note="the other forum's board gets its own forum's report"),
+    "reports:capacity_xlsx": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
+    "reports:capacity_progress": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
+    "reports:capacity_save": Case(method="post", kwargs=_quarter, data={"hambatan": "x"}, expect=BOARD_POST,
+                                  note="camat office reads, never writes"),
+    "reports:capacity_issue": Case(method="post", kwargs=_quarter, expect=BOARD_POST,
+                                   note="refused with a message while the narrative is empty: no task"),
     "reports:person_profile": [
         Case(kwargs=_person, expect=forum_a_object(allowed=PROFILE_READERS)),
         Case(kwargs=lambda w: {"person_id": w.users["sekdes_b"].pk},
