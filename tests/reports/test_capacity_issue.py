@@ -15,7 +15,7 @@ from notifications.models import Delivery
 from reports import selectors, services
 from reports.models import CapacityReport
 from tests.pdftext import pdftotext
-from tests.reports.test_capacity import year_of_work  # noqa: F401  (a fixture)
+from tests.reports.test_capacity import year_of_work  # noqa: F401,F811  (a fixture)
 from trainings.models import IssuedDocument
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_issue_once_stored_with_number_hash_and_xlsx(world, login, settings, tmp
     assert verify.status_code == 200 and document.sha256 in verify.content.decode()
 
 
-def test_page_pdf_and_xlsx_show_the_same_numbers(world, login, year_of_work):
+def test_page_pdf_and_xlsx_show_the_same_numbers(world, login, year_of_work):  # noqa: F811
     today = datetime.date.today()
     period = selectors.Period(today.year)
     figures = selectors.capacity_figures(forum=world.forum_a, period=period)
