@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from competency.models import Assessment, AssessmentRound, Framework
 from competency.selectors import (
@@ -30,14 +31,16 @@ from competency.selectors import (
 )
 from fokuss import charts
 from fokuss.charts import Series
+from fokuss.pdf import qr_svg_data_uri
 from fokuss.stats import percent
+from fokuss.terbilang import tanggal, tanggal_panjang
 from members.models import KecamatanStaff, SecretaryTenure, User, Village
-from members.selectors import forum_villages
+from members.selectors import board_signatory, forum_letterhead, forum_villages
 from mentoring.models import MentoringPlan, Stage
 from obligations.models import OPEN_STATES, Deadline
 from obligations.selectors import village_deadline_counts
 from trainings.models import Attendance, Event
-from trainings.selectors import attendance_rates, trainings_attended
+from trainings.selectors import attendance_rates, trainings_attended, verify_url
 
 from .models import CapacityReport
 
@@ -483,7 +486,6 @@ def capacity_charts(figures: CapacityFigures) -> dict[str, str]:
 
 def capacity_xlsx(figures: CapacityFigures) -> bytes:
     """The report's figures as a workbook (embedded in the issued PDF, also offered for download)."""
-    from openpyxl import Workbook
 
     f = figures
     wb = Workbook()
@@ -537,11 +539,6 @@ def camat_signatory(*, forum, day: datetime.date) -> User | None:
 def capacity_document_context(*, figures: CapacityFigures, report, today: datetime.date, document=None) -> dict:
     """What pdf/reports/kapasitas.html needs: letterhead, figures, charts, narrative, signatures
     and (once issued) the number and the QR code to the public verification page."""
-    from fokuss.pdf import qr_svg_data_uri
-    from fokuss.terbilang import tanggal, tanggal_panjang
-    from members.selectors import board_signatory, forum_letterhead
-    from trainings.services import verify_url
-
     forum = figures.forum
     day = document.issued_on if document else today
     return {

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fokuss.pdf import render_pdf
 from fokuss.tasks import enqueue_on_commit
 from notifications.models import Channel
 from notifications.services import Message, deliveries_plan
@@ -67,8 +68,6 @@ def capacity_report_render(*, report_id: int, today: datetime.date | None = None
     """The Celery task's body: compute the figures, render the PDF/A-3b with the XLSX of the
     figures embedded, store it once (number, SHA-256, verification code) and tell the person who
     asked (an in-app notification). Runs once per request: a report not in "rendering" is left alone."""
-    from fokuss.pdf import render_pdf
-
     today = today or timezone.localdate()
     with transaction.atomic():
         report = CapacityReport.objects.select_for_update().select_related("forum__district").get(pk=report_id)
