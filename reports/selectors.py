@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from competency.models import Assessment, AssessmentRound, Framework
+from competency.models import Assessment, AssessmentRound, Competency, Framework
 from competency.selectors import (
     LATEST_FIRST,
     CompetencyTrend,
@@ -34,7 +34,7 @@ from fokuss.charts import Series
 from fokuss.pdf import qr_svg_data_uri
 from fokuss.stats import percent
 from fokuss.terbilang import tanggal, tanggal_panjang
-from members.models import KecamatanStaff, SecretaryTenure, User, Village
+from members.models import Forum, KecamatanStaff, SecretaryTenure, User, Village
 from members.selectors import board_signatory, forum_letterhead, forum_villages
 from mentoring.models import MentoringPlan, Stage
 from obligations.models import OPEN_STATES, Deadline
@@ -246,7 +246,7 @@ class CapacityFigures:
     """Everything the capacity report counts for one forum and one period; the page, the PDF and
     the XLSX all read this one object, so they always show the same numbers."""
 
-    forum: object
+    forum: Forum
     period: Period
     previous: Period
     as_of: datetime.date
@@ -257,7 +257,7 @@ class CapacityFigures:
     events: list[EventHeld]
     grade_counts: list[tuple[str, int]]
     previous_grade_counts: list[tuple[str, int]]
-    level_counts: list[tuple[object, list[int]]]  # (competency, [n at level 1..4])
+    level_counts: list[tuple[Competency, list[int]]]  # (competency, [n at level 1..4])
     grade_rule: str
     needs: list
     stages: list[tuple[str, int]]  # active mentoring plans per stage
@@ -318,7 +318,7 @@ class CapacityFigures:
 
     @property
     def grade_changes(self) -> list[tuple[str, int]]:
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for r in self.rows:
             counts[r.grade_change or "-"] += 1
         return [(str(label), counts[key]) for key, label in (("naik", _("naik")), ("tetap", _("tetap")),
@@ -419,15 +419,15 @@ def capacity_figures(*, forum, period: Period, today: datetime.date | None = Non
         kinds[e.kind] += 1
 
     yearly: dict[int, list[int]] = {}
-    for year, on_time, due in (
+    for year, year_on_time, year_due in (
         Deadline.objects.filter(forum=forum, due_on__lt=cutoff).values_list("year")
-        .annotate(on_time=Count("pk", filter=ON_TIME), due=Count("pk")).order_by("year")
+        .annotate(n_on_time=Count("pk", filter=ON_TIME), n_due=Count("pk")).order_by("year")
     ):
-        yearly[year] = [on_time, due]
+        yearly[year] = [year_on_time, year_due]
     obligation_rates = [
-        (name, on_time, due) for name, on_time, due in (
+        (name, ob_on_time, ob_due) for name, ob_on_time, ob_due in (
             Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lt=cutoff)
-            .values_list("obligation__name").annotate(on_time=Count("pk", filter=ON_TIME), due=Count("pk"))
+            .values_list("obligation__name").annotate(n_on_time=Count("pk", filter=ON_TIME), n_due=Count("pk"))
             .order_by("obligation__order", "obligation__name"))
     ]
 

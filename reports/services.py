@@ -55,7 +55,8 @@ def capacity_report_issue_start(*, forum, period: selectors.Period, by) -> Capac
                                   % {"p": period.label, "n": report.number})
         if report.status == CapacityReport.Status.RENDERING:
             raise ValidationError(_("Laporan %(p)s sedang dibuat.") % {"p": period.label})
-        missing = [str(CapacityReport._meta.get_field(f).verbose_name) for f in NARRATIVE_FIELDS if not getattr(report, f)]
+        missing = [str(getattr(CapacityReport._meta.get_field(f), "verbose_name", f))
+                   for f in NARRATIVE_FIELDS if not getattr(report, f)]
         if missing:
             raise ValidationError(_("Isi dulu bagian %(f)s sebelum menerbitkan.") % {"f": ", ".join(missing)})
         report.status, report.issued_by, report.error = CapacityReport.Status.RENDERING, by, ""

@@ -110,6 +110,8 @@ def document_ensure_file(*, document: IssuedDocument) -> IssuedDocument:
             if document.minutes is None:
                 raise ValueError(f"minutes document {document.pk} has no minutes")
             return _render_minutes(document, document.minutes)
+        if document.event is None:
+            raise ValueError(f"invitation document {document.pk} has no event")
         return _render_invitation(document, document.event)
 
 
