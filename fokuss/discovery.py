@@ -4,7 +4,7 @@ Per-app modules (see docs/conventions.md):
 - ``dashboard``: ``panels(*, request) -> list[fokuss.panels.Panel]``
 - ``reminders``: ``due_messages(*, now) -> Iterable[Message]`` (collected by the reminder sweep)
 - ``demo``:      ``seed(*, forum, today, log)`` (run by ``manage.py seed_demo`` after members)
-- ``calendar``:  ``entries(*, user, actor, start, end) -> Iterable[fokuss.calendar.Entry]``
+- ``calendar``:  ``entries(*, actor, today, now) -> Iterable[fokuss.ical.Entry]`` (the one iCal feed)
 """
 
 from __future__ import annotations

@@ -196,6 +196,13 @@ def tenure_of_user(*, user: User, forum: Forum | None = None, day: datetime.date
     return tenures.select_related("village__district").first()
 
 
+def active_user(*, pk: int | None) -> User | None:
+    """An active account by id (e.g. the owner of a calendar feed token), or None."""
+    if pk is None:
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
 def invitation_by_token(*, token: str) -> Invitation | None:
     """The invitation behind an emailed link (the token is the credential), or None."""
     return Invitation.objects.select_related("user", "forum").filter(token=token).first()

@@ -12,5 +12,6 @@ urlpatterns = [
     path("desa/<str:code>/ganti-sekretaris/", views.village_replace_secretary, name="village_replace_secretary"),
     path("undangan/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("profil/", views.profile, name="profile"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("forum/pilih/", views.switch_forum, name="switch_forum"),
 ]

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import ical, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.panels import collect_panels
@@ -159,4 +161,26 @@ def switch_forum(request):
         request.session["forum_id"] = int(forum_id)
     return redirect("members:dashboard")
 
+
+def calendar_response(*, token: str, salt: str = ical.SALT, sources: tuple[str, ...] | None = None,
+                      name: str = "Kalender FOKUSS", filename: str = "kalender-fokuss.ics") -> HttpResponse:
+    """The one iCalendar feed (fokuss.ical): every app's entries for the token's owner, or only
+    those of ``sources`` for the older per-app feed addresses, whose tokens used their own salt."""
+    user = selectors.active_user(pk=ical.user_id_for(token, salt=salt))
+    if user is None:
+        raise Http404
+    now = timezone.now()
+    today = timezone.localdate()
+    actor = selectors.actor_for(user, today=today)
+    body = ical.feed(name=name, entries=ical.collect(actor=actor, today=today, now=now, sources=sources),
+                         now=now)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def calendar_feed(request, token: str):
+    """Deadlines and events in one subscription; the signed token stands in for a login because
+    calendar apps cannot sign in."""
+    return calendar_response(token=token)
 

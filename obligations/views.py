@@ -3,9 +3,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,17 +14,18 @@ from django.views.decorators.http import require_POST
 from fokuss import policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
+from fokuss.ical import token_for
 from fokuss.uploads import serve_file
 from members.selectors import forum_villages
+from members.views import calendar_response
 
 from . import selectors, services
 from .forms import GenerateForm, ObligationForm, SubmissionForm, TermEventForm, VerifyForm
-from .ical import calendar_for_user
 from .models import Deadline, Obligation, Submission
 
 # The salt predates the move of the obligations out of reports/; changing it would void every
 # calendar subscription already handed out.
-ICAL_SALT = "reports.ical"
+ICAL_SALT = "reports.ical"  # tokens of the deadline feed before the one calendar feed
 
 
 def _deadline(pk: int) -> Deadline:
@@ -211,30 +211,20 @@ def calendar_view(request):
     days: dict[datetime.date, list] = {}
     for e in entries:
         days.setdefault(e.due_on, []).append(e)
-    token = signing.Signer(salt=ICAL_SALT).sign(str(request.user.pk))
     context = {
         "first": first, "days": sorted(days.items()), "today": today, "colours": selectors.STATUS_COLOURS,
         "prev": services.add_months(first, -1), "next": services.add_months(first, 1),
-        "ical_url": request.build_absolute_uri(reverse("obligations:ical", args=[token])),
+        "ical_url": request.build_absolute_uri(reverse("members:calendar_feed",
+                                                       args=[token_for(request.user.pk)])),
     }
     return render(request, "obligations/calendar.html", context)
 
 
 def ical(request, token: str):
-    """iCalendar feed per user; the signed token in the URL stands in for a login because
-    calendar apps cannot sign in."""
-    from members.models import User
-
-    try:
-        user_id = int(signing.Signer(salt=ICAL_SALT).unsign(token))
-    except (signing.BadSignature, ValueError) as exc:
-        raise Http404 from exc
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        raise Http404
-    response = HttpResponse(calendar_for_user(user=user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="tenggat-fokuss.ics"'
-    return response
+    """The deadline feed address from before the one calendar feed: still answers old
+    subscriptions, with deadlines only."""
+    return calendar_response(token=token, salt=ICAL_SALT, sources=("obligations",), name="Tenggat laporan desa",
+                             filename="tenggat-fokuss.ics")
 
 
 @forum_required

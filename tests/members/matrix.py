@@ -1,3 +1,4 @@
+from fokuss import ical
 from tests.access import ALL_A, BOARD, Case, forum_a_object, members_only, roles
 from tests.world import ROLES
 
@@ -33,6 +34,11 @@ CASES = {
     "members:invitation_accept": [
         Case(kwargs=lambda w: {"token": w.invitation.token}, expect=PUBLIC),
         Case(kwargs={"token": "tidak-ada"}, expect={r: 404 for r in ROLES}),
+    ],
+    "members:calendar_feed": [
+        Case(kwargs=lambda w: {"token": ical.token_for(w.users["sekdes_a"].pk)}, expect=PUBLIC,
+             note="signed token instead of a login"),
+        Case(kwargs=lambda w: {"token": "1:forged"}, expect={r: 404 for r in ROLES}),
     ],
     "members:profile": Case(expect=members_only()),
     "members:switch_forum": Case(method="post", data={"forum": "1"}, expect=roles(302)),

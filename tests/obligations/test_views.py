@@ -178,7 +178,7 @@ def test_on_time_rate_per_village_and_obligation(world, ob, login):
 @pytest.mark.django_db
 def test_ical_feed_lists_own_deadlines(world, d1, login):
     page = login(world.users["sekdes_a"]).get("/kewajiban/kalender/").content.decode()
-    url = re.search(r'value="https?://[^/"]+(/kewajiban/kalender/[^"]+\.ics)"', page).group(1)
+    url = re.search(r'value="https?://[^/"]+(/kalender/[^"]+\.ics)"', page).group(1)  # the one calendar feed
     feed = login(None).get(url)
     assert feed["Content-Type"].startswith("text/calendar")
     body = feed.content.decode().replace("\r\n ", "")  # unfold long iCalendar lines

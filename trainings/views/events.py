@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,12 +14,15 @@ from django.views.decorators.http import require_POST
 from fokuss import policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
+from fokuss.ical import token_for
 from fokuss.uploads import serve_file
 from members.selectors import forum_people
+from members.views import calendar_response
 
-from .. import ical as ical_feed
 from .. import selectors, services
 from ..forms import EventForm, MaterialForm, RsvpForm, SpeakerForm
+
+ICAL_SALT = "trainings.ical"  # tokens of the events feed before the one calendar feed
 
 
 @forum_required
@@ -38,19 +40,15 @@ def calendar_view(request):
     policy.require(request.actor, "event.view", forum)
     month = selectors.calendar_month(forum=forum, month=request.GET.get("bulan"), user_id=request.user.pk,
                                      include_drafts=policy.can(request.actor, "event.manage", forum))
-    ical_url = request.build_absolute_uri(reverse("trainings:ical", args=[ical_feed.token_for(request.user.pk)]))
+    ical_url = request.build_absolute_uri(reverse("members:calendar_feed", args=[token_for(request.user.pk)]))
     return render(request, "trainings/calendar.html", {**month, "ical_url": ical_url})
 
 
 def ical(request, token: str):
-    """iCalendar feed of the events of the user's forums; the signed token stands in for a login
-    because calendar apps cannot sign in."""
-    user = ical_feed.user_for_token(token)
-    if user is None:
-        raise Http404
-    response = HttpResponse(ical_feed.calendar_for_user(user=user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kegiatan-forum.ics"'
-    return response
+    """The events feed address from before the one calendar feed: still answers old
+    subscriptions, with events only."""
+    return calendar_response(token=token, salt=ICAL_SALT, sources=("trainings",), name="Kegiatan forum sekdes",
+                             filename="kegiatan-forum.ics")
 
 
 def _event_data(form) -> tuple[dict, dict]:
