@@ -21,7 +21,7 @@ from members.views import calendar_response
 
 from . import selectors, services
 from .forms import GenerateForm, ObligationForm, SubmissionForm, TermEventForm, VerifyForm
-from .models import Deadline, Obligation, Submission
+from .models import Deadline, Obligation, Submission, TermEvent
 
 # The salt predates the move of the obligations out of reports/; changing it would void every
 # calendar subscription already handed out.
@@ -108,7 +108,7 @@ def submission_verify(request, pk: int):
         return redirect("obligations:deadline_detail", pk=submission.deadline_id)
     approve = form.cleaned_data["decision"] == "terima"
     try:
-        services.submission_verify(submission=submission, actor=request.actor, user=request.user, approve=approve,
+        services.submission_verify(submission=submission, user=request.user, approve=approve,
                                    reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -291,7 +291,6 @@ def term_event(request):
             messages.success(request, _("Pelantikan di %(village)s dicatat; tenggat RPJMDes dibuat.")
                              % {"village": event.village.name})
             return redirect("obligations:obligations")
-    from .models import TermEvent
 
     events = TermEvent.objects.filter(forum=forum).select_related("village")[:20]
     return render(request, "obligations/term_event.html", {"form": form, "events": events})
