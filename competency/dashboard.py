@@ -8,6 +8,9 @@ from fokuss.panels import Panel
 from . import selectors
 from .models import Assessment, Framework
 
+# Rendered once per user, day and forum data version (fokuss/panels.py, fokuss/cache.py).
+CACHED = True
+
 
 def panels(*, request) -> list[Panel]:
     forum, actor = request.forum, request.actor

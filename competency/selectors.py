@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fokuss import policy
+from fokuss.cache import forum_cached
 from fokuss.policy import Actor
 from members.models import SecretaryTenure, User, Village
 
@@ -151,6 +152,15 @@ class Heatmap:
     rows: list[HeatRow]
     sort: str
     desc: bool
+
+
+def heatmap_cached(*, forum, round_id: int | None, village_ids: set[int] | None, sort: str, desc: bool,
+                   day: datetime.date) -> Heatmap:
+    """heatmap under the forum's data version (fokuss/cache.py); the key holds every argument (the
+    villages the viewer may see among them), so two viewers share an entry only if they see the same."""
+    villages = "all" if village_ids is None else ",".join(str(v) for v in sorted(village_ids))
+    return forum_cached(forum.pk, "competency-heatmap", [round_id, villages, sort, desc, day], lambda: heatmap(
+        forum=forum, round_id=round_id, village_ids=village_ids, sort=sort, desc=desc, day=day))
 
 
 def heatmap(*, forum, round_id: int | None = None, village_ids: set[int] | None = None, sort: str = "village",

@@ -30,7 +30,7 @@ def heatmap(request):
     forum = request.forum
     policy.require(request.actor, "competency.overview", forum)
     sort = request.GET.get("sort", "village")[:30]
-    data = selectors.heatmap(forum=forum, round_id=_int(request.GET.get("round")),
+    data = selectors.heatmap_cached(forum=forum, round_id=_int(request.GET.get("round")),
                              village_ids=policy.private_village_ids(request.actor, forum_id=forum.pk),
                              sort=sort, desc=request.GET.get("dir") == "desc", day=timezone.localdate())
     context = {"data": data, "levels": Level.choices, "grade_rule": selectors.grade_rule_text()}

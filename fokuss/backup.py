@@ -30,6 +30,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .cache import forum_version_bump
+
 MANIFEST = "manifest.json"
 PG_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
@@ -299,6 +301,7 @@ def site_restore(*, directory: Path) -> RoundTrip:
     _check_archives(directory, manifest)
     _restore_database(directory, manifest)
     _restore_media(directory)
+    forum_version_bump(None)  # the cache holds pages of the replaced data
     problems = site_verify(directory=directory, manifest=manifest)
     result = RoundTrip(directory=directory, vendor=manifest["database"]["vendor"], tables=len(manifest["tables"]),
                        rows=sum(manifest["tables"].values()), files=len(manifest["media"]["files"]),

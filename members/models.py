@@ -338,6 +338,14 @@ class KecamatanStaff(models.Model):
     def __str__(self) -> str:
         return f"{self.get_position_display()} {self.district}: {self.user}"
 
+    @property
+    def forum_id(self) -> int | None:
+        """The forum of the kecamatan (None if it has no forum yet)."""
+        try:
+            return self.district.forum.pk
+        except District.forum.RelatedObjectDoesNotExist:
+            return None
+
 
 class FacilitatorAssignment(models.Model):
     class Role(models.TextChoices):
@@ -359,6 +367,10 @@ class FacilitatorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.village}"
+
+    @property
+    def forum_id(self) -> int | None:
+        return self.village.forum_id
 
 
 class Invitation(models.Model):

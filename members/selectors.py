@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from fokuss import policy
+from fokuss.cache import forum_cached
 from fokuss.policy import ANONYMOUS, Actor
 
 from .models import (
@@ -53,6 +54,14 @@ def forum_people(*, forum: Forum, day: datetime.date, roles: tuple[str, ...] = R
     for role in roles:
         condition |= held[role]
     return User.objects.filter(condition, is_active=True).order_by("full_name")
+
+
+def forum_ids_of_user(*, user: User) -> set[int]:
+    """The forums where the person holds or held any post (one query)."""
+    return set(Forum.objects.filter(
+        Q(board_positions__user=user) | Q(district__villages__tenures__user=user)
+        | Q(district__staff__user=user) | Q(district__villages__facilitator_assignments__user=user),
+    ).values_list("pk", flat=True).distinct())
 
 
 def actor_for(user, *, today: datetime.date | None = None) -> Actor:
@@ -185,6 +194,18 @@ def forum_summary(*, forum: Forum, day: datetime.date | None = None) -> dict[str
         "filled": open_tenures.count(),
         "acting": open_tenures.exclude(status=SecretaryTenure.Status.DEFINITIF).count(),
     }
+
+
+def forum_summary_cached(*, forum: Forum) -> dict[str, int]:
+    """forum_summary of today under the forum's data version (fokuss/cache.py)."""
+    day = timezone.localdate()
+    return forum_cached(forum.pk, "forum-summary", [day], lambda: forum_summary(forum=forum, day=day))
+
+
+def directory_rows_cached(*, forum: Forum) -> list[DirectoryRow]:
+    """directory_rows of today (no search) under the forum's data version (fokuss/cache.py)."""
+    day = timezone.localdate()
+    return forum_cached(forum.pk, "directory-rows", [day], lambda: directory_rows(forum=forum, day=day))
 
 
 def tenure_of_user(*, user: User, forum: Forum | None = None, day: datetime.date | None = None) -> SecretaryTenure | None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from fokuss import ical, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
-from fokuss.panels import collect_panels
+from fokuss.panels import rendered_panels
 
 from . import selectors, services
 from .forms import InviteForm, ProfileForm, ReplaceSecretaryForm, SetPasswordForm
@@ -27,9 +27,9 @@ def dashboard(request):
         "forum": forum,
         "my_tenure": selectors.tenure_of_user(user=request.user, forum=forum)
         if policy.can(actor, "forum.serve", forum) else None,
-        "summary": selectors.forum_summary(forum=forum) if policy.can(actor, "forum.oversee", forum) else None,
-        "rows": selectors.directory_rows(forum=forum) if policy.can(actor, "forum.glance", forum) else None,
-        "panels": collect_panels(request=request),
+        "summary": selectors.forum_summary_cached(forum=forum) if policy.can(actor, "forum.oversee", forum) else None,
+        "rows": selectors.directory_rows_cached(forum=forum) if policy.can(actor, "forum.glance", forum) else None,
+        "panels": rendered_panels(request=request),
     }
     return render(request, "members/dashboard.html", context)
 

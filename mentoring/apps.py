@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fokuss import cache
+
 
 class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = _("Pendampingan")
+
+    def ready(self) -> None:
+        # Any change to a forum's rows moves its data version (fokuss/cache.py).
+        cache.watch_app(self)

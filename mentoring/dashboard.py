@@ -9,6 +9,9 @@ from fokuss.panels import Panel
 
 from . import selectors
 
+# Rendered once per user, day and forum data version (fokuss/panels.py, fokuss/cache.py).
+CACHED = True
+
 
 def panels(*, request) -> list[Panel]:
     forum, actor = request.forum, request.actor

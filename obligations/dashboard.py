@@ -7,9 +7,13 @@ import datetime
 
 from django.utils import timezone
 
+from fokuss.cache import forum_cached
 from fokuss.panels import Panel
 
 from . import selectors
+
+# Rendered once per user, day and forum data version (fokuss/panels.py, fokuss/cache.py).
+CACHED = True
 
 
 def panels(*, request) -> list[Panel]:
@@ -25,8 +29,10 @@ def panels(*, request) -> list[Panel]:
         found.append(Panel(template="obligations/panel_my_deadlines.html", context={"items": items}, order=20))
     if actor.overseer_of(forum.pk):
         start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=30)
-        summaries = selectors.period_summaries(forum=forum, start=start, end=end)
-        counts = selectors.status_counts(forum=forum, start=start, end=end, today=today)
+        # The same for every overseer of the forum: computed once per data version and day.
+        summaries, counts = forum_cached(forum.pk, "obligations-progress", [today], lambda: (
+            selectors.period_summaries(forum=forum, start=start, end=end),
+            selectors.status_counts(forum=forum, start=start, end=end, today=today)))
         total = sum(counts.values())
         found.append(Panel(template="obligations/panel_progress.html", order=25, context={
             "summaries": summaries[-6:], "counts": counts, "total": total,

@@ -23,6 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from fokuss import policy
+from fokuss.cache import forum_cached
 from members.models import SecretaryTenure, User, Village
 from members.selectors import forum_villages
 
@@ -136,6 +137,12 @@ def forum_matrix(*, forum, year: int, today: datetime.date | None = None) -> Mat
     used = [o for o in obligations if any((v.pk, o.pk) in cells for v in villages)]
     rows = [(v, [cells.get((v.pk, o.pk), MatrixCell()) for o in used]) for v in villages]
     return Matrix(year=year, obligations=used, rows=rows, totals=totals)
+
+
+def forum_matrix_cached(*, forum, year: int, today: datetime.date) -> Matrix:
+    """forum_matrix under the forum's data version (fokuss/cache.py): no query while nothing changed."""
+    return forum_cached(forum.pk, "obligations-matrix", [year, today],
+                        lambda: forum_matrix(forum=forum, year=year, today=today))
 
 
 # Who has not submitted ----------------------------------------------------------------------------

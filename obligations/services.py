@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from fokuss.cache import forum_version_bump
 from fokuss.uploads import check_upload
 from members.models import Forum, SecretaryTenure, Village
 from notifications.services import Message, deliveries_plan
@@ -104,6 +105,7 @@ def obligations_seed(*, forum, text: str | None = None) -> int:
         ))
     with transaction.atomic():
         Obligation.objects.bulk_create(new)
+        forum_version_bump(forum.pk)  # bulk_create sends no signals (fokuss/cache.py)
     return len(new)
 
 
@@ -161,6 +163,7 @@ def deadlines_generate(*, forum, year: int) -> int:
     before = Deadline.objects.filter(forum=forum, year=year).count()
     with transaction.atomic():
         Deadline.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+        forum_version_bump(forum.pk)  # bulk_create sends no signals (fokuss/cache.py)
     return Deadline.objects.filter(forum=forum, year=year).count() - before
 
 

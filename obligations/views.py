@@ -131,7 +131,7 @@ def matrix(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
-    data = selectors.forum_matrix(forum=forum, year=_year(request, today.year), today=today)
+    data = selectors.forum_matrix_cached(forum=forum, year=_year(request, today.year), today=today)
     return render(request, "obligations/matrix.html", {"matrix": data, "colours": selectors.STATUS_COLOURS,
                                                    "years": range(today.year - 4, today.year + 2)})
 

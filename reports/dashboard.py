@@ -11,6 +11,9 @@ from fokuss.panels import Panel
 
 from . import selectors
 
+# Rendered once per user, day and forum data version (fokuss/panels.py, fokuss/cache.py).
+CACHED = True
+
 
 def panels(*, request) -> list[Panel]:
     forum = request.forum

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.world import build_world
@@ -9,6 +10,14 @@ def _indonesian():
     translation.activate("id")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the test database is rolled back after each test (and
+    SQLite reuses row ids), so a page cached under a forum's data version must not outlive it."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

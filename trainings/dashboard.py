@@ -1,5 +1,8 @@
 """Dashboard panel: the next events with the user's RSVP; for the board, meetings whose minutes
-are not final yet. Two queries."""
+are not final yet. Two queries.
+
+Not cached (fokuss/panels.py): what it shows changes with the time of day (an event starts, a
+meeting ends) as well as with the forum's data."""
 
 from __future__ import annotations
 

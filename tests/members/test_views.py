@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from fokuss.cache import forum_version_bump
 from members.models import SecretaryTenure, User
 from tests import factories as f
 
@@ -18,7 +19,10 @@ def _grow(world, n: int):
 
 
 DIRECTORY_QUERIES = 10
-DASHBOARD_QUERIES = {"camat": 47, "pengurus": 21, "sekdes_a": 13}  # includes the other apps' panels (camat: the quarter and the previous one, reports/dashboard.py)
+# (after the forum's data changed, the same request again): the second is served from the cache
+# (fokuss/cache.py) but for the session user, the actor, the trainings panel and the unread count.
+DASHBOARD_QUERIES = {"camat": (47, 39), "pengurus": (21, 11), "sekdes_a": (13, 9)}  # includes the apps' panels
+# (camat: with the quarter against the previous one, reports/dashboard.py)
 
 
 @pytest.mark.parametrize("size", [18, 300])
@@ -38,9 +42,14 @@ def test_dashboard_queries_do_not_grow(world, login, size, role, django_assert_n
     _grow(world, size)
     client = login(world.users[role])
     client.get("/")
-    with django_assert_num_queries(DASHBOARD_QUERIES[role]):
+    forum_version_bump(world.forum_a.pk)
+    cold, warm = DASHBOARD_QUERIES[role]
+    with django_assert_num_queries(cold):
         response = client.get("/")
     assert response.status_code == 200
+    with django_assert_num_queries(warm):
+        again = client.get("/")
+    assert again.context["panels"] == response.context["panels"]
 
 
 def test_camat_dashboard_lists_every_village(world, login):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fokuss.cache import forum_version_bump
 from members.selectors import forum_people
 
 from ..models import Attendance, Event, Registration
@@ -122,6 +123,7 @@ def attendance_fill_absent(*, event: Event, by, now: datetime.datetime | None = 
             rows.append(Attendance(event=event, person_id=person_id, status=status, note=reason[:200],
                                    recorded_by=by, village_id=village_id, position_label=label))
         Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+        forum_version_bump(event.forum_id)  # bulk_create sends no signals (fokuss/cache.py)
     return len(rows)
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from fokuss.cache import forum_version_bump
 from fokuss.discovery import app_modules
 from members import demo as members_demo
 from members.demo import DEMO_ACCOUNTS, DEMO_FORUM_SHORT_NAME, DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             today = today or timezone.localdate()
             with transaction.atomic():
                 seed_all(today=today, log=self.stdout.write)
+                forum_version_bump(None)  # the seed writes in bulk (no signals): every cached page afresh
             self.stdout.write(self.style.SUCCESS("Data demo FOKUSS Sokaraja dimuat."))
         self.stdout.write(f"Akun demo (kata sandi semuanya: {DEMO_PASSWORD}):")
         for role, email in DEMO_ACCOUNTS:

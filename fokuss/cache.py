@@ -1,0 +1,163 @@
+"""Per-forum data version: cache what many people read and few change, never stale.
+
+Every read that many people share (dashboard panels, the obligations matrix, the competency
+heatmap) is cached under a key that holds the forum's *data version*. Any change to the forum's
+data bumps the version, so the next request computes afresh; old entries are never read again and
+simply age out. There is no time-based guessing: the timeout only reclaims memory.
+
+The version lives in the default cache (Redis when REDIS_URL is set, shared by every web process and
+worker on every host; never process memory then). Its first value is the current time in
+microseconds, so a version key that was evicted or lost never comes back at a value an old entry was
+stored under.
+
+Who bumps: model signals. Each domain app calls :func:`watch_models` in its ``AppConfig.ready`` for
+its models that carry a ``forum_id``; post_save / post_delete / m2m_changed then bump that forum.
+Signals were chosen over a call in every write service because they also catch the Django admin,
+fixtures and any service written later; the write paths that skip signals (``bulk_create``,
+``QuerySet.update``) call :func:`forum_version_bump` themselves, one line each.
+
+When: twice. Once at once (so the writing request, and a test running inside one transaction, sees
+its own change on its next read), and once more on commit (``transaction.on_commit``): a request
+that read the old rows between the first bump and the commit may have cached them under the new
+version; the bump on commit moves past that entry. The on-commit bump is registered once per forum
+and transaction.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Entries are never read once the version moved on; this only bounds how long they occupy memory.
+ENTRY_TIMEOUT = 24 * 60 * 60
+
+
+# The version of data shared by every forum (the standard competency framework, a restored backup,
+# the demo seed): part of every key, so bumping it (``forum_version_bump(None)``) empties them all.
+ALL = "all"
+
+
+def _version_key(forum_id: int | str) -> str:
+    return f"forum-version:{forum_id}"
+
+
+def _fresh_version() -> int:
+    return time.time_ns() // 1000
+
+
+def forum_version(forum_id: int | str) -> int:
+    """The forum's current data version (one cache read; one more the first time)."""
+    key = _version_key(forum_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, _fresh_version(), timeout=None)
+        version = cache.get(key)
+    return int(version) if version is not None else _fresh_version()
+
+
+def _versions(forum_id: int) -> str:
+    """"<shared version>.<forum version>" in one cache read (two more the first time)."""
+    keys = [_version_key(ALL), _version_key(forum_id)]
+    found = cache.get_many(keys)
+    if len(found) < 2:
+        return f"{forum_version(ALL)}.{forum_version(forum_id)}"
+    return f"{found[keys[0]]}.{found[keys[1]]}"
+
+
+def _bump_now(forum_id: int | str) -> None:
+    key = _version_key(forum_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # not set (never read, evicted): any fresh value differs from old entries'
+        cache.set(key, _fresh_version(), timeout=None)
+    except Exception:  # a cache that is down caches nothing either; the write itself must not fail
+        log.warning("could not bump the data version of forum %s", forum_id, exc_info=True)
+
+
+def forum_version_bump(forum_id: int | None) -> None:
+    """The forum's data changed: bump its version now and again when the transaction commits.
+    ``None`` (data no single forum owns, e.g. the shared framework) bumps the shared version."""
+    target = ALL if forum_id is None else forum_id
+    _bump_now(target)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    for _sids, func, _robust in connection.run_on_commit:
+        if getattr(func, "forum_version_of", None) == target:
+            return
+    callback = functools.partial(_bump_now, target)
+    callback.forum_version_of = target  # type: ignore[attr-defined]
+    transaction.on_commit(callback)
+
+
+def forum_versions_bump(forum_ids: Iterable[int | None]) -> None:
+    for forum_id in set(forum_ids):
+        forum_version_bump(forum_id)
+
+
+def forum_cached(forum_id: int, name: str, parts: Iterable[Any], compute: Callable[[], T]) -> T:
+    """``compute()`` cached under the forum's data version, ``name`` and ``parts`` (everything else
+    the result depends on: the day, the user or role, the query string, the language ...)."""
+    # The parts may come from a query string: hashed, so a key never holds spaces or control characters.
+    detail = hashlib.sha256(repr([translation.get_language(), *parts]).encode()).hexdigest()[:32]
+    key = f"forum:{forum_id}:{_versions(forum_id)}:{name}:{detail}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=ENTRY_TIMEOUT)
+    return value
+
+
+# Signals ------------------------------------------------------------------------------------------
+
+def _bump_forum_of(instance) -> None:
+    try:
+        forum_id = instance.forum_id
+    except ObjectDoesNotExist:  # a child deleted with its parent: the parent's delete bumps the forum
+        return
+    forum_version_bump(forum_id)  # None: a row no forum owns (the standard framework): all forums
+
+
+def _on_save(sender, instance, **kwargs) -> None:
+    _bump_forum_of(instance)
+
+
+def _on_delete(sender, instance, **kwargs) -> None:
+    _bump_forum_of(instance)
+
+
+def _on_m2m(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and hasattr(instance, "forum_id"):
+        _bump_forum_of(instance)
+
+
+def watch_models(models: Iterable[type]) -> None:
+    """Bump the forum of every saved / deleted row of ``models`` (and of their many-to-many links)."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"forum-version-save-{label}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"forum-version-delete-{label}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(_on_m2m, sender=field.remote_field.through,
+                                dispatch_uid=f"forum-version-m2m-{label}-{field.name}")
+
+
+def watch_app(app_config, *, skip: Iterable[str] = ()) -> None:
+    """:func:`watch_models` for every model of the app that has a ``forum_id`` (its history tables
+    and the models named in ``skip`` left out)."""
+    skipped = set(skip)
+    watch_models(m for m in app_config.get_models()
+                 if hasattr(m, "forum_id") and m.__name__ not in skipped and not m.__name__.startswith("Historical"))
