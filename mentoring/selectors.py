@@ -185,10 +185,16 @@ def plan_for(actor: Actor, pk: int, action: str = "mentoring.view_plan") -> Ment
 
 
 def _one(queryset: QuerySet, pk):
+    """The row with that primary key, or 404 (a malformed or overflowing id too). One query; a pair
+    calls it for the mentee, the mentor and the competency: three different lookups, not a loop,
+    hence filter().first() rather than get() (which the N+1 check counts per call site)."""
     try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        found = queryset.filter(pk=pk).first()
+    except (ValueError, TypeError, OverflowError):
         raise Http404 from None
+    if found is None:
+        raise Http404
+    return found
 
 
 @dataclass(frozen=True)

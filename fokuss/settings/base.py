@@ -109,6 +109,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # opening one per request (prod defaults to 60); the health check drops a connection that died.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction pooling mode (DATABASE_POOLER=pgbouncer, docker-compose.yml):
+# consecutive transactions of one Django connection may run on different server connections, so
+# server-side cursors (.iterator() keeps a named cursor open across fetches) cannot work; Django
+# then fetches in chunks with ordinary cursors. CONN_MAX_AGE then keeps the cheap client connection
+# to PgBouncer, not a server connection; PgBouncer's pool size bounds the server connections.
+DATABASE_POOLER = env("DATABASE_POOLER", default="")
+if DATABASE_POOLER == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set; otherwise a cache on this machine's disk (shared by the web
@@ -194,6 +202,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several machines: uploads on S3-compatible object storage (MinIO in docker-compose.yml, or any S3)
+# so that every web process and worker reads the same files. Local disk (MEDIA_ROOT) stays the
+# default. Files are private (no ACL, signed URLs only if ever asked for): they are still served
+# only through the access-checked views, which read them through default_storage.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+        "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="path"),  # MinIO wants path style
+        "signature_version": "s3v4",
+        "default_acl": None,
+        "file_overwrite": False,  # a second upload of the same name gets its own key, like on disk
+        "querystring_auth": True,
+    }}
 # `make backup` (manage.py backup_site) writes one timestamped directory per run here.
 BACKUP_DIR = env("BACKUP_DIR", default=str(VAR_DIR / "backups"))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)

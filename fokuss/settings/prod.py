@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, STORAGES, env
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Keep a worker's database connection between requests (CONN_MAX_AGE=0 turns it off).
@@ -9,10 +9,8 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
 # Rotation: the previous key(s) here keep sessions and reset links valid for a while (README).
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Uploads: base.py (local disk, or S3-compatible object storage when S3_BUCKET is set).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 # X-Forwarded-Proto decides whether Django treats a request as https (secure cookies, the SSL
 # redirect, CSRF origin checks). Trust it only when a reverse proxy that sets it and overwrites a
 # client's value is in front (the compose file's Caddy: BEHIND_PROXY=true). Without such a proxy

@@ -33,3 +33,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                 pass
 
     atexit.register(_remove_test_db)
+
+# N+1 detection (django-zeal) in every request of the view tests: a page that runs the same query
+# once per row raises zeal.ZealError. ZEAL_ALLOWLIST names the accepted ones, each with its reason.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
+ZEAL_RAISE = env.bool("ZEAL_RAISE", default=True)
+ZEAL_ALLOWLIST = [
+    # Django's ModelChoiceField looks up the chosen person by primary key in each form of a formset
+    # (the minutes' follow-up owners, trainings.forms.FollowUpForm): one query per posted row, bounded
+    # by what the board posts, on a POST only.
+    {"model": "members.User", "field": "get()"},
+]
