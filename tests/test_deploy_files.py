@@ -18,7 +18,8 @@ def _compose():
 
 def test_compose_has_every_service():
     services = _compose()["services"]
-    assert set(services) == {"postgres", "redis", "migrate", "web", "worker", "beat", "proxy"}
+    assert set(services) == {"postgres", "pgbouncer", "redis", "minio", "createbucket", "migrate", "web", "worker",
+                             "beat", "proxy"}
 
 
 def test_only_the_proxy_is_published_on_the_host():
@@ -42,8 +43,12 @@ def test_proxy_config_forwards_to_gunicorn():
 def test_no_default_passwords():
     text = (ROOT / "docker-compose.yml").read_text()
     assert not re.search(r"POSTGRES_PASSWORD:-", text), "a default database password"
+    assert not re.search(r"MINIO_ROOT_PASSWORD:-", text), "a default object storage password"
     services = _compose()["services"]
     assert services["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    assert services["pgbouncer"]["environment"]["DB_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    for name in ("minio", "createbucket"):
+        assert services[name]["environment"]["MINIO_ROOT_PASSWORD"].startswith("${MINIO_ROOT_PASSWORD:?"), name
     for name in APP_SERVICES:
         env = services[name]["environment"]
         assert "${POSTGRES_PASSWORD:?" in env["DATABASE_URL"], name
@@ -81,7 +86,10 @@ def test_app_services_share_database_and_broker_settings():
     services = _compose()["services"]
     for name in APP_SERVICES:
         env = services[name]["environment"]
-        assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"], name
+        # Through PgBouncer, but the one-shot migrate straight to PostgreSQL.
+        host = "@postgres:5432/" if name == "migrate" else "@pgbouncer:5432/"
+        assert env["DATABASE_URL"].startswith("postgres://") and host in env["DATABASE_URL"], name
+        assert env["DATABASE_POOLER"] == ("" if name == "migrate" else "pgbouncer"), name
         assert env["REDIS_URL"] == "redis://redis:6379/0", name
         assert env["DJANGO_SETTINGS_MODULE"] == "fokuss.settings.prod", name
         assert "SECRET_KEY" in env and ":?" in env["SECRET_KEY"], f"{name}: SECRET_KEY must be required"
@@ -95,9 +103,10 @@ def test_commands():
     assert services["migrate"]["restart"] == "no"
     assert services["web"]["command"] == ["gunicorn", "fokuss.wsgi:application", "--config", "gunicorn.conf.py"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "fokuss", "worker"]
-    beat = services["beat"]["command"]
-    assert beat[:4] == ["celery", "-A", "fokuss", "beat"]
-    assert "django_celery_beat.schedulers:DatabaseScheduler" in beat
+    # Exactly one beat: the wrapper takes the lock, then runs beat with the DatabaseScheduler.
+    assert services["beat"]["command"][:3] == ["python", "manage.py", "beat"]
+    assert "django_celery_beat.schedulers:DatabaseScheduler" in (ROOT / "fokuss/management/commands/beat.py").read_text()
+    assert "--wait" not in services["beat"]["command"]
     for name in ["web", "worker", "beat"]:
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
 
@@ -174,7 +183,7 @@ def test_procfile_starts_web_worker_and_beat():
     assert set(entries) == {"web", "worker", "beat"}
     assert "runserver" in entries["web"]
     assert "celery -A fokuss worker" in entries["worker"]
-    assert "DatabaseScheduler" in entries["beat"]
+    assert "manage.py beat" in entries["beat"]
 
 
 def test_readme_starts_with_the_two_commands():
@@ -198,3 +207,54 @@ def test_makefile_has_operator_targets():
     for target in ("backup:", "restore:", "security:"):
         assert f"\n{target}" in text, target
     assert "backup_site" in text and "restore_site" in text and "bandit -q -c pyproject.toml -r ." in text
+
+
+def test_pgbouncer_pools_transactions_and_the_app_disables_server_side_cursors():
+    services = _compose()["services"]
+    bouncer = services["pgbouncer"]
+    assert bouncer["environment"]["POOL_MODE"] == "transaction"
+    assert bouncer["environment"]["DB_HOST"] == "postgres"
+    assert bouncer["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert not bouncer.get("ports")
+    code = ("import django; django.setup(); from django.db import connection; "
+            "print(connection.settings_dict.get('DISABLE_SERVER_SIDE_CURSORS', False))")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "fokuss.settings.prod", "SECRET_KEY": "x" * 60,
+           "DATABASE_URL": "postgres://u:p@pgbouncer:5432/fokuss"}
+    for pooler, expected in (("pgbouncer", "True"), ("", "False")):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "DATABASE_POOLER": pooler},
+                             capture_output=True, text=True, check=True).stdout.strip()
+        assert out == expected, pooler
+
+
+def test_minio_holds_the_uploads_in_a_private_bucket_made_by_a_one_shot_mc():
+    services = _compose()["services"]
+    assert services["minio"]["image"].startswith("minio/minio")
+    assert "miniodata:/data" in services["minio"]["volumes"] and "miniodata" in _compose()["volumes"]
+    assert "mc" in " ".join(services["minio"]["healthcheck"]["test"])
+    bucket = services["createbucket"]
+    assert bucket["image"].startswith("minio/mc") and bucket["restart"] == "no"
+    assert bucket["depends_on"]["minio"]["condition"] == "service_healthy"
+    script = " ".join(bucket["command"])
+    assert "mc mb --ignore-existing" in script and "mc anonymous set none" in script
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert "minio" not in published
+    for name in APP_SERVICES:
+        env = services[name]["environment"]
+        assert env["S3_BUCKET"] and env["AWS_S3_ENDPOINT_URL"].endswith("minio:9000}"), name
+        assert env["AWS_SECRET_ACCESS_KEY"].startswith("${MINIO_ROOT_PASSWORD:?"), name
+        assert services[name]["depends_on"]["createbucket"]["condition"] == "service_completed_successfully"
+
+
+def test_prod_stores_uploads_in_s3_when_a_bucket_is_set():
+    code = ("import django; django.setup(); from django.core.files.storage import storages; s = storages[\"default\"]; "
+            "print(type(s).__name__, getattr(s, 'bucket_name', ''), getattr(s, 'endpoint_url', ''))")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "fokuss.settings.prod", "SECRET_KEY": "x" * 60}
+    env.pop("S3_BUCKET", None)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out.startswith("FileSystemStorage")
+    env.update(S3_BUCKET="fokuss-media", AWS_S3_ENDPOINT_URL="http://minio:9000", AWS_ACCESS_KEY_ID="k",
+               AWS_SECRET_ACCESS_KEY="s")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "S3Storage fokuss-media http://minio:9000"
