@@ -4,8 +4,16 @@ from .base import DATABASES, VAR_DIR, env  # noqa: F401
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = str(VAR_DIR / "test-media")
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Web processes started by a test (tests/test_two_web_processes.py) share one cache, as on several
+# hosts: Redis (redis://...) or a directory (file cache). The test's own process keeps LocMem.
+_SHARED_CACHE = env("TEST_SHARED_CACHE", default="")
+if _SHARED_CACHE.startswith("redis://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _SHARED_CACHE,
+                          "KEY_PREFIX": env("TEST_SHARED_CACHE_PREFIX", default="")}}
+elif _SHARED_CACHE:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _SHARED_CACHE}}
 # Overridable so that a Celery worker started by a test (same settings) can talk to a fake gateway.
 WHATSAPP_BACKEND = env("WHATSAPP_BACKEND", default="notifications.channels.whatsapp.LocmemWhatsAppBackend")
 WHATSAPP_GATEWAY_URL = env("WHATSAPP_GATEWAY_URL", default="http://127.0.0.1:9/send")
