@@ -61,11 +61,12 @@ def _session(user) -> str:
 
 
 class Server:
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], log: Path):
         self.port = _free_port()
+        self.log = log
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload", "--nothreading"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
         deadline_at = time.monotonic() + 90
         while time.monotonic() < deadline_at:
             try:
@@ -74,7 +75,7 @@ class Server:
             except OSError:
                 time.sleep(0.3)
             if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode()[-3000:])
+                raise RuntimeError(self.errors())
         raise RuntimeError("the web process did not answer within 90 s")
 
     def request(self, method: str, path: str, *, session: str = "", body: bytes = b"",
@@ -88,6 +89,9 @@ class Server:
         data = response.read()
         conn.close()
         return response.status, data
+
+    def errors(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
 
     def stop(self) -> None:
         self.process.terminate()
@@ -118,8 +122,8 @@ def servers(world, tmp_path):
            "MEDIA_ROOT": str(tmp_path / "media"), "ZEAL_RAISE": "false"}
     started = []
     try:
-        started.append(Server(env))
-        started.append(Server(env))
+        started.append(Server(env, tmp_path / "one.log"))
+        started.append(Server(env, tmp_path / "two.log"))
         yield started
     finally:
         for server in started:
@@ -133,7 +137,7 @@ def test_a_write_and_an_upload_through_one_process_show_through_the_other(world,
     matrix = f"/kewajiban/matriks/?tahun={d.year}"
 
     status, page = two.request("GET", matrix, session=ketua)
-    assert status == 200  # now cached in the shared cache
+    assert status == 200, two.errors()  # now cached in the shared cache
     before = page.count(b"dot-dikirim")
 
     body, kind = _multipart({"note": "Sudah ke kecamatan"}, {"file": ("bukti.pdf", PDF, "application/pdf")})

@@ -52,4 +52,7 @@ ZEAL_ALLOWLIST = [
     # (the minutes' follow-up owners, trainings.forms.FollowUpForm): one query per posted row, bounded
     # by what the board posts, on a POST only.
     {"model": "members.User", "field": "get()"},
+    # Saving the minutes with "finalise" hands over to the finalise view in the same request, which
+    # fetches and checks the minutes again (trainings.views.minutes_edit): two fetches, not a loop.
+    {"model": "trainings.Minutes", "field": "get()"},
 ]
