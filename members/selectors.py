@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fokuss import policy
+from fokuss.exports import Table
 from fokuss.policy import ANONYMOUS, Actor
 
 from .models import (
@@ -90,6 +92,16 @@ class DirectoryRow:
     @property
     def secretary(self) -> User | None:
         return self.tenure.user if self.tenure else None
+
+
+def directory_table(rows: list[DirectoryRow]) -> Table:
+    """The directory as an export table (fokuss.exports): what the page shows, no more."""
+    return Table(
+        headers=[_("Desa"), _("Kode desa"), _("Sekretaris desa"), _("Status"), _("Sejak"), _("WhatsApp")],
+        rows=[[r.village.name, r.village.code, r.secretary.full_name if r.secretary else "",
+               r.tenure.get_status_display() if r.tenure else _("Kosong"),
+               r.tenure.started_on if r.tenure else "", r.secretary.whatsapp if r.secretary else ""] for r in rows],
+    )
 
 
 def forum_villages(*, forum: Forum) -> QuerySet[Village]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import ical, policy
+from fokuss import exports, ical, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.panels import collect_panels
@@ -38,9 +38,15 @@ def dashboard(request):
 def directory(request):
     forum = request.forum
     search = request.GET.get("q", "").strip()[:100]
+    rows = selectors.directory_rows(forum=forum, search=search)
+    export = exports.export_if_asked(
+        request, table=lambda: selectors.directory_table(rows), filename="direktori-anggota", forum=forum,
+        filter_label=_("Pencarian: %(q)s") % {"q": search} if search else _("Semua desa"))
+    if export:
+        return export
     context = {
         "forum": forum,
-        "rows": selectors.directory_rows(forum=forum, search=search),
+        "rows": rows,
         "board": selectors.board_current(forum=forum),
         "search": search,
     }

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import exports, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
@@ -132,6 +132,11 @@ def matrix(request):
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
     data = selectors.forum_matrix(forum=forum, year=_year(request, today.year), today=today)
+    export = exports.export_if_asked(request, table=lambda: selectors.matrix_table(data),
+                                     filename=f"matriks-tenggat-{data.year}", forum=forum,
+                                     filter_label=_("Tahun %(year)s") % {"year": data.year})
+    if export:
+        return export
     return render(request, "obligations/matrix.html", {"matrix": data, "colours": selectors.STATUS_COLOURS,
                                                    "years": range(today.year - 4, today.year + 2)})
 
@@ -150,13 +155,25 @@ def missing(request):
         policy.require(request.actor, "deadline.overview", obligation)
     context = {"today": today, "colours": selectors.STATUS_COLOURS}
     if obligation is None:
-        context["summaries"] = selectors.period_summaries(
-            forum=forum, start=today - datetime.timedelta(days=90), end=today + datetime.timedelta(days=45))
+        start, end = today - datetime.timedelta(days=90), today + datetime.timedelta(days=45)
+        context["summaries"] = selectors.period_summaries(forum=forum, start=start, end=end)
+        export = exports.export_if_asked(
+            request, table=lambda: selectors.period_summaries_table(context["summaries"]),
+            filename="belum-mengirim", forum=forum,
+            filter_label=_("Jatuh tempo %(start)s s.d. %(end)s") % {"start": start.isoformat(), "end": end.isoformat()})
+        if export:
+            return export
         return render(request, "obligations/missing_overview.html", context)
     periods = selectors.periods_of(obligation=obligation)
     period = request.GET.get("periode") or next((p for p, due in periods if due <= today + datetime.timedelta(days=30)),
                                                 periods[-1][0] if periods else "")
     rows = selectors.missing_for(forum=forum, obligation=obligation, period=period)
+    export = exports.export_if_asked(
+        request, table=lambda: selectors.missing_table(rows, today), filename=f"belum-mengirim-{obligation.code}",
+        forum=forum, filter_label=_("%(obligation)s, periode %(period)s") % {"obligation": obligation.name,
+                                                                            "period": period})
+    if export:
+        return export
     for d in rows:
         d.current = d.status_on(today)
     context.update({"obligation": obligation, "period": period, "periods": periods, "rows": rows,
@@ -194,6 +211,11 @@ def on_time(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     by_village, by_obligation = selectors.on_time_rates(forum=forum)
+    export = exports.export_if_asked(request, table=lambda: selectors.on_time_table(by_village, by_obligation),
+                                     filename="ketepatan-waktu", forum=forum,
+                                     filter_label=_("Semua tahun, tenggat yang sudah lewat"))
+    if export:
+        return export
     tables = [(_("Per desa"), by_village, "village"), (_("Per kewajiban"), by_obligation, "obligation")]
     return render(request, "obligations/on_time.html", {"tables": tables})
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competency.selectors import grade_rule_text, person_for
-from fokuss import policy
+from fokuss import exports, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.pdf import pdf_response, render_pdf
@@ -20,6 +20,7 @@ from fokuss.uploads import serve_file
 from members.services import profile_view_record
 
 from . import selectors, services
+from .exports import capacity_villages_table
 from .forms import NarrativeForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,11 +71,20 @@ def capacity(request):
     today = timezone.localdate()
     raw = request.GET.get("periode") or request.GET.get("tahun")
     if not raw:
-        return _capacity_page(request, period=selectors.current_period(today=today))
-    try:
-        period = selectors.parse_period(raw, forum=request.forum, today=today)
-    except ValidationError as exc:
-        return _capacity_page(request, period=selectors.current_period(today=today), error=exc.messages[0], status=400)
+        period = selectors.current_period(today=today)
+    else:
+        try:
+            period = selectors.parse_period(raw, forum=request.forum, today=today)
+        except ValidationError as exc:
+            return _capacity_page(request, period=selectors.current_period(today=today), error=exc.messages[0],
+                                  status=400)
+    export = exports.export_if_asked(
+        request, table=lambda: capacity_villages_table(
+            selectors.capacity_figures(forum=request.forum, period=period, today=today)),
+        filename=f"laporan-kapasitas-desa-{period.key}", forum=request.forum,
+        filter_label=_("Periode %(period)s") % {"period": period.label})
+    if export:
+        return export
     return _capacity_page(request, period=period)
 
 

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import exports, policy
 from fokuss.decorators import forum_required
 
 from .. import selectors, services
+from ..exports import attendance_table
 from ..forms import MarkForm, ScoresForm
 from ..models import Attendance
 
@@ -143,5 +144,10 @@ def attendance_report(request):
         messages.error(request, _("Tanggal akhir tidak boleh sebelum tanggal awal."))
         start, end = end, start
     people, villages, events = selectors.attendance_rates(forum=forum, start=start, end=end)
+    export = exports.export_if_asked(
+        request, table=lambda: attendance_table(people, villages), filename="rekap-kehadiran", forum=forum,
+        filter_label=_("Kegiatan %(start)s s.d. %(end)s") % {"start": start.isoformat(), "end": end.isoformat()})
+    if export:
+        return export
     return render(request, "trainings/attendance_report.html",
                   {"people": people, "villages": villages, "events": events, "start": start, "end": end})
