@@ -10,6 +10,7 @@ from .models import (
     FacilitatorAssignment,
     Forum,
     Invitation,
+    KabupatenStaff,
     KecamatanStaff,
     Province,
     Regency,
@@ -89,6 +90,14 @@ class KecamatanStaffAdmin(SimpleHistoryAdmin):
     list_display = ["district", "position", "user", "started_on", "ended_on"]
     list_select_related = ["district", "user"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(KabupatenStaff)
+class KabupatenStaffAdmin(SimpleHistoryAdmin):
+    list_display = ["regency", "position", "user", "started_on", "ended_on"]
+    list_select_related = ["regency", "user"]
+    autocomplete_fields = ["user"]
+    list_filter = ["regency"]
 
 
 @admin.register(FacilitatorAssignment)

@@ -339,6 +339,38 @@ class KecamatanStaff(models.Model):
         return f"{self.get_position_display()} {self.district}: {self.user}"
 
 
+class KabupatenStaff(models.Model):
+    """Staff of the kabupaten (Dinas PMD, Bagian Tata Pemerintahan): read the figures and reports
+    of every forum whose kecamatan lies in the regency, side by side; never edit."""
+
+    class Position(models.TextChoices):
+        KEPALA_DINAS = "kepala_dinas", _("Kepala Dinas PMD")
+        KABID = "kabid", _("Kepala Bidang Pemerintahan Desa")
+        KABAG_TAPEM = "kabag_tapem", _("Kepala Bagian Tata Pemerintahan")
+        STAF = "staf", _("Staf Kabupaten")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="kabupaten_posts")
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="staff",
+                                verbose_name=_("kabupaten/kota"))
+    position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
+    started_on = models.DateField(_("mulai"))
+    ended_on = models.DateField(_("selesai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staf kabupaten")
+        verbose_name_plural = _("staf kabupaten")
+        constraints = [
+            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                                   name="kabupaten_post_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()} {self.regency}: {self.user}"
+
+
 class FacilitatorAssignment(models.Model):
     class Role(models.TextChoices):
         PD = "pd", _("Pendamping Desa (PD)")

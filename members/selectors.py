@@ -7,7 +7,7 @@ import datetime
 import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from .models import (
     FacilitatorAssignment,
     Forum,
     Invitation,
+    KabupatenStaff,
     KecamatanStaff,
     ProfileView,
     SecretaryTenure,
@@ -67,7 +68,14 @@ def actor_for(user, *, today: datetime.date | None = None) -> Actor:
         .values_list("village_id", "village__district__forum")
     )
     board = BoardPosition.objects.held_on(today).filter(user_id=user.pk)
-    kecamatan = KecamatanStaff.objects.held_on(today).filter(user_id=user.pk, district__forum__isnull=False)
+    # The camat office's forums and the kabupaten staff's forums in one query (a UNION, tagged).
+    kecamatan = (KecamatanStaff.objects.held_on(today).filter(user_id=user.pk, district__forum__isnull=False)
+                 .annotate(kind=Value("kecamatan", output_field=CharField())).values_list("kind", "district__forum")
+                 .order_by())
+    kabupaten = (Forum.objects.filter(district__regency_id__in=KabupatenStaff.objects.held_on(today)
+                                      .filter(user_id=user.pk).values("regency_id"))
+                 .annotate(kind=Value("kabupaten", output_field=CharField())).values_list("kind", "pk").order_by())
+    overseen = list(kecamatan.union(kabupaten, all=True))
     facilitated = dict(
         FacilitatorAssignment.objects.held_on(today).filter(user_id=user.pk, village__district__forum__isnull=False)
         .values_list("village_id", "village__district__forum")
@@ -78,8 +86,9 @@ def actor_for(user, *, today: datetime.date | None = None) -> Actor:
         is_staff=user.is_staff,
         own_villages={v: f for v, f in own.items() if f is not None},
         board_forums=frozenset(board.values_list("forum_id", flat=True)),
-        kecamatan_forums=frozenset(kecamatan.values_list("district__forum", flat=True)),
+        kecamatan_forums=frozenset(f for kind, f in overseen if kind == "kecamatan"),
         facilitated_villages=facilitated,
+        kabupaten_forums=frozenset(f for kind, f in overseen if kind == "kabupaten"),
     )
 
 

@@ -3,7 +3,8 @@
 forum_a (Sokaraja, real codes) has villages a1, a2, a3; forum_b (another kecamatan) has b1.
 Roles: sekdes_a (a1), sekdes_b (a2), pengurus (ketua of forum_a, sekdes of a3), camat (kasi
 pemdes of forum_a's kecamatan), pendamping (assigned to a1 only), other_forum (ketua of forum_b
-and sekdes of b1). pengurus, camat and other_forum have a TOTP authenticator (the factories give one
+and sekdes of b1), kabupaten (staff of Dinas PMD Banyumas: the regency of both kecamatan, so it
+reads forum_a and forum_b side by side). pengurus, camat, kabupaten and other_forum have a TOTP authenticator (the factories give one
 to board and camat office: they must sign in with a second factor; secret tests.factories.TOTP_SECRET).
 Apps hang their own objects on the world in their matrix setup()."""
 
@@ -13,7 +14,7 @@ from types import SimpleNamespace
 
 from tests import factories as f
 
-ROLES = ["anonymous", "sekdes_a", "sekdes_b", "pengurus", "camat", "pendamping", "other_forum"]
+ROLES = ["anonymous", "sekdes_a", "sekdes_b", "pengurus", "camat", "pendamping", "other_forum", "kabupaten"]
 
 
 def build_world() -> SimpleNamespace:
@@ -35,5 +36,8 @@ def build_world() -> SimpleNamespace:
     w.users["pendamping"] = f.FacilitatorFactory(village=w.a1, user__full_name="Dewi Uji Pendamping").user
     w.users["other_forum"] = f.TenureFactory(village=w.b1, user__full_name="Lain Uji Forum").user
     f.BoardPositionFactory(forum=w.forum_b, user=w.users["other_forum"])
+    w.users["kabupaten"] = f.KabupatenStaffFactory(regency=district_a.regency,
+                                                   user__full_name="Rina Uji Kabupaten").user
+    assert district_b.regency_id == district_a.regency_id  # the roll-up reads both forums
     w.users["anonymous"] = None
     return w

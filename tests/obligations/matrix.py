@@ -1,9 +1,8 @@
 import datetime
 
-from tests.access import BOARD, Case, forum_a_object, members_only, roles
+from tests.access import BOARD, OVERSEE_PAGE, Case, forum_a_object, members_only, roles
 from tests.world import ROLES
 
-OVERSEE_PAGE = roles(403, pengurus=200, camat=200, other_forum=200)  # other_forum sees its own forum
 VILLAGE_A1 = ("sekdes_a", "pengurus", "camat", "pendamping")
 
 

@@ -2,9 +2,8 @@
 
 import datetime
 
-from tests.access import Case, forum_a_object, roles
+from tests.access import OVERSEE_PAGE, Case, forum_a_object, roles
 
-OVERSEE_PAGE = roles(403, pengurus=200, camat=200, other_forum=200)  # other_forum sees its own forum
 BOARD_POST = roles(403, pengurus=302, other_forum=302)
 PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
 
