@@ -152,12 +152,13 @@ def export_response(*, table: Table, fmt: str, filename: str, forum_label: str, 
 
 
 def export_if_asked(request, *, table, filename: str, forum, filter_label: str,
-                    action: str = EXPORT_ACTION) -> HttpResponse | None:
+                    action: str = EXPORT_ACTION, forum_label: str | None = None) -> HttpResponse | None:
     """For a list view (which has already checked the page's own rule): None when the page itself
     is asked for (no ``?format=``); the file when ``?format=csv|xlsx`` and the actor may export
     (``report.download``: board, camat office, kabupaten; 403 otherwise); a 400 with a clear
     message for any other format. ``table`` is a callable building the Table (it runs only for an
-    export, from data the view already read for the page)."""
+    export, from data the view already read for the page). ``forum`` is what the policy checks;
+    ``forum_label`` (default: the forum's name) heads the file."""
     try:
         fmt = requested_format(request)
     except ExportFormatError:
@@ -165,5 +166,5 @@ def export_if_asked(request, *, table, filename: str, forum, filter_label: str,
     if fmt is None:
         return None
     policy.require(request.actor, action, forum)
-    return export_response(table=table(), fmt=fmt, filename=filename, forum_label=str(forum),
+    return export_response(table=table(), fmt=fmt, filename=filename, forum_label=forum_label or str(forum),
                            filter_label=filter_label, exported_at=timezone.now())

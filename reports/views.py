@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -19,7 +21,7 @@ from fokuss.pdf import pdf_response, render_pdf
 from fokuss.uploads import serve_file
 from members.services import profile_view_record
 
-from . import selectors, services
+from . import rollup, selectors, services
 from .exports import capacity_villages_table
 from .forms import NarrativeForm
 
@@ -158,3 +160,46 @@ def capacity_xlsx(request, period: str):
     response["Content-Disposition"] = (
         f'attachment; filename="angka-laporan-{request.forum.short_name.lower()}-{period.key}.xlsx"')
     return response
+
+
+
+# Kabupaten roll-up --------------------------------------------------------------------------------
+
+def _rollup_year(raw: str, today: datetime.date) -> int:
+    return int(raw) if raw.isdigit() and today.year - 10 <= int(raw) <= today.year else today.year
+
+
+@forum_required
+def kabupaten(request):
+    """Every kecamatan forum of the user's kabupaten side by side (kabupaten staff and admin)."""
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    today = timezone.localdate()
+    year = _rollup_year(request.GET.get("tahun", ""), today)
+    data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
+    export = exports.export_if_asked(request, table=lambda: rollup.rollup_table(data),
+                                     filename=f"rekap-kabupaten-{year}", forum=request.forum,
+                                     forum_label=_("Kabupaten %(name)s") % {"name": data.label},
+                                     filter_label=_("Tahun %(year)s") % {"year": year},
+                                     action="kabupaten.rollup")
+    if export:
+        return export
+    context = {"rollup": data, "chart": rollup.rollup_chart(data), "years": range(today.year, today.year - 10, -1)}
+    return render(request, "reports/kabupaten.html", context)
+
+
+@forum_required
+def kabupaten_pdf(request, year: int):
+    """The roll-up as an A4 document in Indonesian, rendered on request."""
+    from fokuss.terbilang import tanggal, tanggal_panjang
+
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    today = timezone.localdate()
+    if year != _rollup_year(str(year), today):
+        raise Http404
+    with translation.override("id"):
+        data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
+        context = {"rollup": data, "chart": rollup.rollup_chart(data), "keadaan": tanggal_panjang(data.as_of),
+                   "tanggal_surat": tanggal(today)}
+        pdf = render_pdf(template_name="pdf/reports/kabupaten.html", context=context,
+                         title=f"Rekap forum sekretaris desa {data.label} {year}")
+    return pdf_response(pdf, filename=f"rekap-kabupaten-{year}.pdf")

@@ -27,6 +27,10 @@ CASES = {
                                   note="camat office reads, never writes"),
     "reports:capacity_issue": Case(method="post", kwargs=_quarter, expect=BOARD_POST,
                                    note="refused with a message while the narrative is empty: no task"),
+    "reports:kabupaten": Case(expect=roles(403, kabupaten=200),
+                              note="the roll-up is for kabupaten staff (and the admin) only"),
+    "reports:kabupaten_pdf": Case(kwargs=lambda w: {"year": datetime.date.today().year},
+                                  expect=roles(403, kabupaten=200)),
     "reports:person_profile": [
         Case(kwargs=_person, expect=forum_a_object(allowed=PROFILE_READERS)),
         Case(kwargs=lambda w: {"person_id": w.users["sekdes_b"].pk},
