@@ -123,3 +123,21 @@ def test_exports_run_the_same_queries_at_18_and_300_villages(name, world, login,
     assert Village.objects.filter(district=world.forum_a.district).count() == 300
     with django_assert_num_queries(EXPORT_QUERIES[name]):
         assert client.get(reverse(name), {"format": "xlsx"}).status_code == 200
+
+
+def test_the_session_cannot_point_an_export_at_a_forum_one_cannot_see(world, login):
+    client = login(world.users["pengurus"])
+    session = client.session
+    session["forum_id"] = world.forum_b.pk
+    session.save()
+    rows = _rows(client.get(reverse("members:directory"), {"format": "csv"}))
+    assert rows[0] == [str(world.forum_a)]  # the forum the user works in, never forum B
+    assert "Ledug" not in {r[0] for r in rows[5:]}
+
+
+def test_kabupaten_staff_export_the_forum_they_switch_to(world, login):
+    client = login(world.users["kabupaten"])
+    assert client.post(reverse("members:switch_forum"), {"forum": world.forum_b.pk}).status_code == 302
+    rows = _rows(client.get(reverse("members:directory"), {"format": "csv"}))
+    assert rows[0] == [str(world.forum_b)]
+    assert [r[0] for r in rows[5:]] == ["Ledug"]
