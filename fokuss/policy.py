@@ -222,7 +222,7 @@ def _whatsapp_visible(a: Actor, obj) -> bool:
         return True
     visibility = getattr(obj, "visibility", "nobody")
     if visibility == "forum":
-        return a.member_of(_forum(obj))
+        return a.participant_of(_forum(obj))  # kabupaten staff look on: not members
     if visibility == "board":
         return a.overseer_of(_forum(obj)) or any(a.facilitator_of(v) for v in getattr(obj, "village_ids", ()))
     return False

@@ -103,13 +103,17 @@ class DirectoryRow:
         return self.tenure.user if self.tenure else None
 
 
-def directory_table(rows: list[DirectoryRow]) -> Table:
-    """The directory as an export table (fokuss.exports): what the page shows, no more."""
+def directory_table(rows: list[DirectoryRow], *, actor: Actor, forum_id: int) -> Table:
+    """The directory as an export table (fokuss.exports): what the page shows, no more (a
+    WhatsApp number only where the person's choice lets this viewer see it: rule
+    "person.whatsapp"; at most one query)."""
+    shown = visible_whatsapp(actor, [r.secretary for r in rows], forum_id=forum_id)
     return Table(
         headers=[_("Desa"), _("Kode desa"), _("Sekretaris desa"), _("Status"), _("Sejak"), _("WhatsApp")],
         rows=[[r.village.name, r.village.code, r.secretary.full_name if r.secretary else "",
                r.tenure.get_status_display() if r.tenure else _("Kosong"),
-               r.tenure.started_on if r.tenure else "", r.secretary.whatsapp if r.secretary else ""] for r in rows],
+               r.tenure.started_on if r.tenure else "",
+               r.secretary.whatsapp if r.secretary and r.secretary.pk in shown else ""] for r in rows],
     )
 
 

@@ -40,7 +40,7 @@ def directory(request):
     search = request.GET.get("q", "").strip()[:100]
     rows = selectors.directory_rows(forum=forum, search=search)
     export = exports.export_if_asked(
-        request, table=lambda: selectors.directory_table(rows), filename="direktori-anggota", forum=forum,
+        request, table=lambda: selectors.directory_table(rows, actor=request.actor, forum_id=forum.pk), filename="direktori-anggota", forum=forum,
         filter_label=_("Pencarian: %(q)s") % {"q": search} if search else _("Semua desa"))
     if export:
         return export
