@@ -48,6 +48,8 @@ INVENTORY: dict[str, Entry] = {
     "members.HistoricalBoardPosition": Entry("keep", ARSIP + ". Riwayat susunan pengurus."),
     "members.KecamatanStaff": Entry("keep", ARSIP + ". Jabatan di kantor kecamatan."),
     "members.HistoricalKecamatanStaff": Entry("keep", ARSIP + ". Riwayat jabatan di kecamatan."),
+    "members.KabupatenStaff": Entry("keep", ARSIP + ". Jabatan di kabupaten (Dinas PMD, Bagian Tata Pemerintahan)."),
+    "members.HistoricalKabupatenStaff": Entry("keep", ARSIP + ". Riwayat jabatan di kabupaten."),
     "members.FacilitatorAssignment": Entry("keep", ARSIP + ". Penugasan pendamping desa."),
     "members.HistoricalFacilitatorAssignment": Entry("keep", ARSIP + ". Riwayat penugasan pendamping."),
     "members.Forum": Entry("keep", "Data lembaga (email dan telepon sekretariat forum), bukan data pribadi."),
