@@ -110,7 +110,7 @@ def _grow(world, n):
 
 # Exact queries of an export for a board member (session, user, actor and forum included).
 EXPORT_QUERIES = {"obligations:matrix": 11, "obligations:on_time": 13, "members:directory": 10,
-                  "reports:capacity": 18, "competency:heatmap": 10, "competency:needs": 11}
+                  "reports:capacity": 23, "competency:heatmap": 10, "competency:needs": 11}
 
 
 @pytest.mark.parametrize("name", sorted(EXPORT_QUERIES))
