@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
@@ -33,11 +33,6 @@ def _deadline(pk: int) -> Deadline:
         return selectors.deadline_detail(pk=pk)
     except Deadline.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _year(request, default: int) -> int:
-    raw = request.GET.get("tahun", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else default
 
 
 @forum_required
@@ -131,7 +126,7 @@ def matrix(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
-    data = selectors.forum_matrix(forum=forum, year=_year(request, today.year), today=today)
+    data = selectors.forum_matrix(forum=forum, year=params.year_param(request, default=today.year, today=today), today=today)
     return render(request, "obligations/matrix.html", {"matrix": data, "colours": selectors.STATUS_COLOURS,
                                                    "years": range(today.year - 4, today.year + 2)})
 
@@ -141,10 +136,10 @@ def missing(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
-    raw = request.GET.get("kewajiban", "")
+    obligation_id = params.id_param(request, "kewajiban")
     obligation = None
-    if raw.isdigit():
-        obligation = Obligation.objects.filter(pk=int(raw)).first()
+    if obligation_id is not None:
+        obligation = Obligation.objects.filter(pk=obligation_id).first()
         if obligation is None:
             raise Http404
         policy.require(request.actor, "deadline.overview", obligation)
@@ -201,11 +196,7 @@ def on_time(request):
 @forum_required
 def calendar_view(request):
     today = timezone.localdate()
-    raw = request.GET.get("bulan", "")
-    try:
-        first = datetime.date.fromisoformat(f"{raw}-01") if raw else today.replace(day=1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = params.month_param(request, today=today)
     last = services.add_months(first, 1) - datetime.timedelta(days=1)
     entries = selectors.calendar_entries(actor=request.actor, forum=request.forum, start=first, end=last, today=today)
     days: dict[datetime.date, list] = {}
