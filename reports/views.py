@@ -30,7 +30,7 @@ def person_profile(request, person_id: int):
     """A person's competency trend with its evidence, trainings attended and mentoring plans. The
     page keeps its old address /kompetensi/orang/<id>/."""
     ref = person_for(request.actor, "competency.view_person", forum=request.forum, person_id=person_id)
-    data = selectors.person_profile(forum=request.forum, person_id=person_id)
+    data = selectors.person_profile(forum=request.forum, person_id=person_id, viewer_id=request.user.pk)
     profile_view_record(viewer=request.user, person=person_id, forum=request.forum)  # shown to the person (UU 27/2022)
     context = {
         "p": data, "ref": ref, "grade_rule": grade_rule_text(),
