@@ -7,7 +7,7 @@ import datetime
 import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from fokuss import policy
@@ -279,3 +279,19 @@ def visible_whatsapp(viewer_actor: Actor, people, *, forum_id: int | None,
 def profile_views_of(*, person: User, limit: int = 200) -> list[ProfileView]:
     """Who opened the person's competency profile, newest first (one query)."""
     return list(ProfileView.objects.filter(person=person).select_related("viewer", "forum")[:limit])
+
+
+def belongs_to_forum(*, user: User, forum: Forum) -> bool:
+    """Whether the person holds or held a post in the forum, or joined it through one of its
+    invitations. Someone who does not can only be moved in by an invitation they accept
+    (members.services: kind ``transfer``). One query."""
+    district = forum.district_id
+    held = (
+        Exists(SecretaryTenure.objects.filter(user=user, village__district_id=district))
+        | Exists(BoardPosition.objects.filter(user=user, forum=forum))
+        | Exists(KecamatanStaff.objects.filter(user=user, district_id=district))
+        | Exists(FacilitatorAssignment.objects.filter(user=user, village__district_id=district))
+        | Exists(Invitation.objects.filter(user=user, forum=forum)
+                 .filter(Q(kind=Invitation.Kind.ACCOUNT) | Q(accepted_at__isnull=False)))
+    )
+    return User.objects.filter(held, pk=user.pk).exists()
