@@ -152,7 +152,7 @@ def test_replace_closes_old_and_opens_new_in_one_go(django_capture_on_commit_cal
     village = f.VillageFactory(district=forum.district)
     old = f.TenureFactory(village=village, started_on=D(2015, 1, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.secretary_replace(
+        services.secretary_replace(
             village=village, forum=forum, ended_on=D(2019, 6, 30), end_reason="pensiun", started_on=D(2019, 7, 1),
             status="plt", email="pengganti@contoh.test", full_name="Pengganti Fiktif", replaced_by=None,
         )
