@@ -24,7 +24,7 @@ FUZZ_SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, datab
                                                 HealthCheck.filter_too_much, HealthCheck.data_too_large])
 EXAMPLES = FUZZ_SETTINGS.max_examples
 PROJECT_APPS = ("members", "notifications", "actions", "obligations", "competency", "mentoring", "trainings",
-                "reports")
+                "reports", "privacy")
 # Rows a failed request may legitimately add: the audit of sign-ins and downloads.
 UNCOUNTED = {"members.accesslog"}
 

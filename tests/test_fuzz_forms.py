@@ -11,7 +11,6 @@ Run with ``-s`` to see the inventory (forms, fields and examples per form).
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import ResolutionFailed
 from hypothesis.extra.django import from_field, from_form
 
+from fokuss.discovery import app_modules
 from tests.fuzzing import (
     EXAMPLES,
     FUZZ_SETTINGS,
@@ -34,9 +34,6 @@ from tests.fuzzing import (
     other_forum_ids,
     plain,
 )
-
-FORM_MODULES = ["competency.forms", "members.forms", "mentoring.forms", "notifications.forms", "obligations.forms",
-                "trainings.forms"]
 
 
 def _competencies(w):
@@ -102,14 +99,19 @@ FORMS: dict[str, Entry] = {
     "trainings.forms.FollowUpForm": Entry("trainings:minutes_edit", lambda w: {"users": _people(w)}),
     "trainings.forms.CorrectionForm": Entry("trainings:minutes_correct"),
     "trainings.forms.FeedbackForm": Entry("trainings:feedback"),
+    "privacy.forms.WhatsappVisibilityForm": Entry("privacy:whatsapp_visibility"),
+    "privacy.forms.ErasureRequestForm": Entry("privacy:erasure_request"),
 }
 
 
 def project_forms() -> dict[str, type[forms.BaseForm]]:
-    """Every concrete Form/ModelForm class defined in the apps' forms modules."""
+    """Every concrete Form/ModelForm class defined in the apps' forms modules (every installed
+    app of the project with a forms module; fokuss.forms holds only helpers)."""
     found = {}
-    for module_name in FORM_MODULES:
-        module = importlib.import_module(module_name)
+    for _app, module in app_modules("forms"):
+        if "site-packages" in (module.__file__ or ""):  # Django's, allauth's: not the project's
+            continue
+        module_name = module.__name__
         for name, obj in vars(module).items():
             if (inspect.isclass(obj) and issubclass(obj, forms.BaseForm) and obj.__module__ == module_name
                     and not name.startswith("_") and obj.base_fields is not None):

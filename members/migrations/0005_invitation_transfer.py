@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_access_log_retention_schedule'),
+        ('members', '0004_privacy'),
     ]
 
     operations = [
