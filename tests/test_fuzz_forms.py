@@ -101,6 +101,7 @@ FORMS: dict[str, Entry] = {
     "trainings.forms.FeedbackForm": Entry("trainings:feedback"),
     "privacy.forms.WhatsappVisibilityForm": Entry("privacy:whatsapp_visibility"),
     "privacy.forms.ErasureRequestForm": Entry("privacy:erasure_request"),
+    "reports.forms.NarrativeForm": Entry("reports:capacity_save"),
 }
 
 
