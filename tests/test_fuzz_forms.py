@@ -60,6 +60,7 @@ def _owners(w):
 class Entry:
     url_name: str
     kwargs: Callable = field(default=lambda w: {})  # constructor arguments of the form
+    role: str | None = None  # who posts it (default: the first role of forum A the matrix allows)
 
 
 FORMS: dict[str, Entry] = {
@@ -74,6 +75,7 @@ FORMS: dict[str, Entry] = {
         "villages": __import__("members.selectors", fromlist=["x"]).vacant_villages(forum=w.forum_a)}),
     "members.forms.ReplaceSecretaryForm": Entry("members:village_replace_secretary"),
     "members.forms.ProfileForm": Entry("members:profile"),
+    "members.forms.LoginForm": Entry("account_login", lambda w: {"request": None}, role="anonymous"),
     "members.forms.SetPasswordForm": Entry("members:invitation_accept"),
     "mentoring.forms.PlanForm": Entry("mentoring:plan_create", _plan_choices),
     "mentoring.forms.StageForm": Entry("mentoring:stage_change"),
@@ -149,6 +151,7 @@ def fuzz_one_form(form_name: str, world, client) -> str:
     found = allowed_case(entry.url_name, world, "post") or allowed_case(entry.url_name, world)
     assert found, f"no role of forum A may use {entry.url_name}"
     case, role, url_kwargs = found
+    role = entry.role or role
     url = reverse(entry.url_name, kwargs=url_kwargs)
     user = world.users[role]
     strategy, n_fields = form_strategy(form_class, entry.kwargs(world), other_forum_ids(world))
