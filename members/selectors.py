@@ -14,6 +14,7 @@ from fokuss import policy
 from fokuss.policy import ANONYMOUS, Actor
 
 from .models import (
+    AuditEntry,
     BoardPosition,
     Consent,
     FacilitatorAssignment,
@@ -295,3 +296,14 @@ def belongs_to_forum(*, user: User, forum: Forum) -> bool:
                  .filter(Q(kind=Invitation.Kind.ACCOUNT) | Q(accepted_at__isnull=False)))
     )
     return User.objects.filter(held, pk=user.pk).exists()
+
+
+# Audit trail -------------------------------------------------------------------------------------
+
+
+def audit_timeline(obj, limit: int = 20) -> QuerySet[AuditEntry]:
+    """The latest audit entries about ``obj``, newest first, with their actors: one query, run
+    only when the template iterates it (the timeline partial asks ``audit.view`` first, so a
+    reader who may not see it costs no query)."""
+    return (AuditEntry.objects.filter(object_type=AuditEntry.type_of(obj), object_id=obj.pk)
+            .select_related("actor").order_by("-created_at", "-pk")[:limit])

@@ -28,6 +28,8 @@ from fokuss.services import model_update
 
 from .models import (
     AccessLog,
+    AuditAction,
+    AuditEntry,
     Consent,
     District,
     Forum,
@@ -143,6 +145,25 @@ def regions_import_csv(*, text: str) -> ImportResult:
 # Audit ----------------------------------------------------------------------------------------
 
 
+def log_action(*, actor: User | None, action: AuditAction | str, obj, forum_id: int | None = None,
+               data: dict | None = None) -> AuditEntry:
+    """Record a domain event ("submission.verified by X") for the audit trail. Services call it
+    inside their own transaction, so the entry is saved exactly when the change is (a rolled
+    back change leaves no entry). ``actor`` is the person who acted (None or an anonymous user:
+    the system, e.g. a task); ``forum_id`` defaults to the object's ``forum_id``; ``data``
+    holds a few plain values worth reading later (a reason, a level, a number)."""
+    action = AuditAction(action)  # an unknown action name is a programming error
+    if actor is not None and not getattr(actor, "pk", None):
+        actor = None
+    if forum_id is None:
+        forum_id = getattr(obj, "forum_id", None)
+    return AuditEntry.objects.create(
+        actor=actor, actor_name=str(actor)[:150] if actor is not None else "",
+        action=action, object_type=AuditEntry.type_of(obj), object_id=obj.pk, object_repr=str(obj)[:200], forum_id=forum_id, data=data or {},
+    )
+
+
+
 def access_log_record(*, action: str, user: User | None, request=None, detail: str = "") -> None:
     ip = request.META.get("REMOTE_ADDR") if request is not None else None
     path = request.get_full_path()[:500] if request is not None else ""
@@ -187,6 +208,8 @@ def _new_invitation(*, user: User, forum: Forum, invited_by: User | None, kind: 
         token=secrets.token_urlsafe(32),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS), **post,
     )
+    log_action(actor=invited_by, action=AuditAction.MEMBER_INVITED, obj=user, forum_id=forum.pk,
+               data={"email": email, "invitation": invitation.pk, "kind": kind})
     transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
 
@@ -255,7 +278,8 @@ def secretary_invite(
                                  language=language, invited_by=invited_by,
                                  post={"village": village, "tenure_status": status, "started_on": started_on})
         if invitation.kind == Invitation.Kind.ACCOUNT:
-            tenure_open(user=invitation.user, village=village, started_on=started_on, status=status)
+            tenure_open(user=invitation.user, village=village, started_on=started_on, status=status,
+                        by=invited_by)
         return invitation
 
 
@@ -300,6 +324,8 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
         user.save(update_fields=["password"])
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
+        log_action(actor=user, action=AuditAction.INVITATION_ACCEPTED, obj=user, forum_id=invitation.forum_id,
+                   data={"invitation": invitation.pk})
     return user
 
 
@@ -351,6 +377,31 @@ def tenure_open(
     status: str = SecretaryTenure.Status.DEFINITIF,
     decree_number: str = "",
     decree_date: datetime.date | None = None,
+    by: User | None = None,
+) -> SecretaryTenure:
+    """Open a tenure on a village without a serving secretary; ``by`` is who recorded it (audit)."""
+    with transaction.atomic():
+        tenure = _tenure_open(user=user, village=village, started_on=started_on, status=status,
+                              decree_number=decree_number, decree_date=decree_date)
+        _log_tenure(tenure, by=by, action=AuditAction.TENURE_OPENED)
+    return tenure
+
+
+def _log_tenure(tenure: SecretaryTenure, *, by: User | None, action: AuditAction, **extra) -> None:
+    """Tenure events are recorded on the village: its page shows who served when and who changed it."""
+    data = {"tenure": tenure.pk, "person": str(tenure.user), "status": tenure.status,
+            "started_on": tenure.started_on, "ended_on": tenure.ended_on, "end_reason": tenure.end_reason, **extra}
+    log_action(actor=by, action=action, obj=tenure.village, data=data)
+
+
+def _tenure_open(
+    *,
+    user: User,
+    village: Village,
+    started_on: datetime.date,
+    status: str,
+    decree_number: str,
+    decree_date: datetime.date | None,
 ) -> SecretaryTenure:
     if SecretaryTenure.objects.open().filter(village=village).exists():
         raise ValidationError(_("Desa %(village)s sudah memiliki sekretaris yang sedang menjabat.") % {"village": village})
@@ -369,7 +420,16 @@ def tenure_open(
     return tenure
 
 
-def tenure_close(*, tenure: SecretaryTenure, ended_on: datetime.date, end_reason: str) -> SecretaryTenure:
+def tenure_close(*, tenure: SecretaryTenure, ended_on: datetime.date, end_reason: str,
+                 by: User | None = None) -> SecretaryTenure:
+    """Close a serving tenure; ``by`` is who recorded it (audit)."""
+    with transaction.atomic():
+        _tenure_close(tenure=tenure, ended_on=ended_on, end_reason=end_reason)
+        _log_tenure(tenure, by=by, action=AuditAction.TENURE_CLOSED)
+    return tenure
+
+
+def _tenure_close(*, tenure: SecretaryTenure, ended_on: datetime.date, end_reason: str) -> SecretaryTenure:
     if tenure.ended_on is not None:
         raise ValidationError(_("Masa jabatan ini sudah ditutup."))
     if ended_on < tenure.started_on:
@@ -413,7 +473,7 @@ def secretary_replace(
     with transaction.atomic():
         current = SecretaryTenure.objects.select_for_update().open().filter(village=village).first()
         if current is not None:
-            tenure_close(tenure=current, ended_on=ended_on, end_reason=end_reason)
+            _tenure_close(tenure=current, ended_on=ended_on, end_reason=end_reason)
         email = (email or "").strip().lower()
         user = User.objects.filter(email__iexact=email).first() if email else None
         if user is None or not belongs_to_forum(user=user, forum=forum):
@@ -424,14 +484,21 @@ def secretary_replace(
             )
             if invitation.kind == Invitation.Kind.ACCOUNT:
                 tenure_open(user=invitation.user, village=village, started_on=started_on, status=status,
-                            decree_number=decree_number, decree_date=decree_date)
+                            decree_number=decree_number, decree_date=decree_date, by=replaced_by)
             return invitation
         if SecretaryTenure.objects.open().filter(user=user).exclude(village=village).exists():
             raise ValidationError({"email": _("%(name)s masih menjabat sekretaris di desa lain.") % {"name": user}})
-        return tenure_open(
+        tenure = _tenure_open(
             user=user, village=village, started_on=started_on, status=status,
             decree_number=decree_number, decree_date=decree_date,
         )
+        _log_tenure(tenure, by=replaced_by, action=AuditAction.TENURE_REPLACED,
+                    previous=current.pk if current else None,
+                    previous_person=str(current.user) if current else "",
+                    previous_end_reason=current.end_reason if current else "")
+        return tenure
+
+
 
 
 # Personal data (UU 27/2022): profile views, consent, WhatsApp visibility ----------------------
@@ -439,11 +506,16 @@ def secretary_replace(
 
 def profile_view_record(*, viewer: User, person: User | int, forum: Forum | None) -> None:
     """Record that ``viewer`` opened ``person``'s competency profile (the person sees it on their
-    personal-data page). Looking at one's own profile is not recorded."""
+    personal-data page) and, for the audit trail, on the person's timeline that overseers see.
+    Looking at one's own profile is not recorded."""
     person_id = person if isinstance(person, int) else person.pk
     if viewer is None or not viewer.pk or viewer.pk == person_id:
         return
-    ProfileView.objects.create(viewer=viewer, person_id=person_id, forum=forum)
+    with transaction.atomic():
+        ProfileView.objects.create(viewer=viewer, person_id=person_id, forum=forum)
+        log_action(actor=viewer, action=AuditAction.PROFILE_VIEWED,
+                   obj=person if isinstance(person, User) else User.objects.get(pk=person_id),
+                   forum_id=forum.pk if forum else None)
 
 
 def consent_record(*, person: User, purpose: str, given: bool, source: str) -> None:

@@ -56,6 +56,7 @@ def village_detail(request, code: str):
         "village": village,
         "tenures": selectors.village_tenures(village=village),
         "facilitators": selectors.village_facilitators(village=village),
+        "audit": selectors.audit_timeline(village),
     }
     return render(request, "members/village_detail.html", context)
 

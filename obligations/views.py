@@ -16,7 +16,7 @@ from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
 from fokuss.uploads import serve_file
-from members.selectors import forum_villages
+from members.selectors import audit_timeline, forum_villages
 from members.views import calendar_response
 
 from . import selectors, services
@@ -60,7 +60,7 @@ def deadline_detail(request, pk: int):
         "can_submit": policy.can(request.actor, "deadline.submit", deadline) and deadline.state in ("belum", "ditolak"),
         "can_verify": policy.can(request.actor, "deadline.verify", deadline),
         "can_remind": policy.can(request.actor, "deadline.remind", deadline) and deadline.state in ("belum", "ditolak"),
-        "form": SubmissionForm(),
+        "form": SubmissionForm(), "audit": audit_timeline(deadline),
     }
     return render(request, "obligations/deadline_detail.html", context)
 
@@ -87,7 +87,7 @@ def deadline_submit(request, pk: int):
         "submissions": list(deadline.submissions.all()),
         "secretary": selectors.secretary_of(village_id=deadline.village_id),
         "can_submit": True, "can_verify": policy.can(request.actor, "deadline.verify", deadline),
-        "can_remind": False, "form": form,
+        "can_remind": False, "form": form, "audit": audit_timeline(deadline),
     }
     return render(request, "obligations/deadline_detail.html", context, status=400)
 
