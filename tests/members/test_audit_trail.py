@@ -147,7 +147,7 @@ def test_profile_views_by_others_are_recorded_and_shown(world, login):
 # Admin -------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def admin_client(client, world):
+def superuser_client(client, world):
     admin = User.objects.create_superuser(email="admin@contoh.test", full_name="Admin Situs", password="x")
     f.give_totp(admin)
     client.force_login(admin)
@@ -156,43 +156,43 @@ def admin_client(client, world):
 
 
 @pytest.mark.parametrize("model", [AuditEntry, AccessLog])
-def test_audit_admins_are_read_only_even_for_superusers(admin_client, world, model):
+def test_audit_admins_are_read_only_even_for_superusers(superuser_client, world, model):
     if model is AuditEntry:
         row = services.log_action(actor=None, action=AuditAction.TENURE_CHANGED, obj=world.a1)
     else:
         row = AccessLog.objects.create(action="login", user=world.users["camat"])
     name = model._meta.model_name
-    assert admin_client.get(reverse(f"admin:members_{name}_changelist")).status_code == 200
-    assert admin_client.get(reverse(f"admin:members_{name}_add")).status_code == 403
-    assert admin_client.get(reverse(f"admin:members_{name}_delete", args=[row.pk])).status_code == 403
-    response = admin_client.post(reverse(f"admin:members_{name}_changelist"),
+    assert superuser_client.get(reverse(f"admin:members_{name}_changelist")).status_code == 200
+    assert superuser_client.get(reverse(f"admin:members_{name}_add")).status_code == 403
+    assert superuser_client.get(reverse(f"admin:members_{name}_delete", args=[row.pk])).status_code == 403
+    response = superuser_client.post(reverse(f"admin:members_{name}_changelist"),
                                  {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"})
     assert response.status_code in (200, 302)
     assert model.objects.filter(pk=row.pk).exists()
-    change = admin_client.get(reverse(f"admin:members_{name}_change", args=[row.pk]))
+    change = superuser_client.get(reverse(f"admin:members_{name}_change", args=[row.pk]))
     assert change.status_code == 200 and b'name="_save"' not in change.content  # view only
 
 
-def test_board_positions_changed_in_the_admin_are_recorded(admin_client, world):
+def test_board_positions_changed_in_the_admin_are_recorded(superuser_client, world):
     person = f.UserFactory(full_name="Calon Bendahara")
     data = {"forum": world.forum_a.pk, "user": person.pk, "position": "bendahara", "field": "",
             "period_start": "2026-01-01", "period_end": "2030-12-31"}
-    response = admin_client.post(reverse("admin:members_boardposition_add"), data)
+    response = superuser_client.post(reverse("admin:members_boardposition_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     post = BoardPosition.objects.get(user=person)
     added = AuditEntry.objects.get()
     assert (added.action, added.actor, added.forum_id, added.object_id) == (
-        "board.position_added", admin_client.admin_user, world.forum_a.pk, post.pk)
-    response = admin_client.post(reverse("admin:members_boardposition_delete", args=[post.pk]), {"post": "yes"})
+        "board.position_added", superuser_client.admin_user, world.forum_a.pk, post.pk)
+    response = superuser_client.post(reverse("admin:members_boardposition_delete", args=[post.pk]), {"post": "yes"})
     assert response.status_code == 302
     removed = AuditEntry.objects.latest("pk")
     assert removed.action == "board.position_removed" and removed.data["person"] == "Calon Bendahara"
     assert removed.object_id == post.pk == added.object_id
 
 
-def test_facilitator_assignment_in_the_admin_shows_on_the_village(admin_client, world):
+def test_facilitator_assignment_in_the_admin_shows_on_the_village(superuser_client, world):
     person = f.UserFactory(full_name="Pendamping Baru")
-    response = admin_client.post(reverse("admin:members_facilitatorassignment_add"), {
+    response = superuser_client.post(reverse("admin:members_facilitatorassignment_add"), {
         "user": person.pk, "village": world.a2.pk, "role": "pld", "started_on": "2026-01-01", "ended_on": ""})
     assert response.status_code == 302
     entry = _entries(world.a2)[0]
@@ -215,3 +215,27 @@ def test_user_history_records_personal_data_not_passwords_or_sign_ins(world):
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     assert user.history.count() == before + 1
+
+
+# Erasure (UU 27/2022) ----------------------------------------------------------------------------
+
+def test_erasure_keeps_the_entries_but_not_the_persons_name_email_or_history(world):
+    from privacy.services import person_erase
+
+    boss = world.users["pengurus"]
+    invitation = services.user_invite(forum=world.forum_a, email="hapus@contoh.test", full_name="Orang Dihapus Nanti",
+                                      invited_by=boss)
+    person = invitation.user
+    services.user_update_profile(user=person, full_name="Orang Dihapus Nanti", whatsapp="081299990000",
+                                 language="id", nip="1990")
+    services.tenure_open(user=person, village=f.VillageFactory(district=world.a1.district, code="33.02.19.2099"),
+                         started_on=D(2026, 1, 1), by=boss)
+    services.log_action(actor=person, action=AuditAction.TENURE_CHANGED, obj=world.a1)
+    count = AuditEntry.objects.count()
+    person_erase(person=person, by=None)
+    assert AuditEntry.objects.count() == count  # the trail stays
+    text = " ".join(f"{e.actor_name} {e.object_repr} {e.data}" for e in AuditEntry.objects.all())
+    assert "Orang Dihapus Nanti" not in text and "hapus@contoh.test" not in text and "081299990000" not in text
+    assert f"Anggota terhapus #{person.pk}" in text
+    assert not person.history.filter(full_name="Orang Dihapus Nanti").exists()
+    assert not person.history.filter(email="hapus@contoh.test").exists()
