@@ -8,8 +8,7 @@ import datetime
 from fokuss.jobs import StaleJobs, stale_before
 
 from .models import CertificateRun
-
-GENERATE_TASK = "trainings.tasks.certificates_generate"
+from .services.certificates import GENERATE_TASK
 
 
 def stale(*, now: datetime.datetime) -> list[StaleJobs]:

@@ -16,7 +16,7 @@ from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
 from fokuss.uploads import serve_file
-from members.selectors import forum_people
+from members.selectors import audit_timeline, forum_people
 from members.views import calendar_response
 
 from .. import selectors, services
@@ -113,6 +113,7 @@ def event_detail(request, pk: int):
         "speaker_form": (SpeakerForm(users=forum_people(forum=event.forum, day=timezone.localdate()))
                          if can_manage else None),
         "material_form": MaterialForm() if can_manage else None,
+        "audit": audit_timeline(event),
     }
     return render(request, "trainings/event_detail.html", context)
 
