@@ -343,7 +343,7 @@ def invitation_transfer_accept(*, invitation: Invitation, user: User) -> Invitat
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at:
             raise ValidationError(_("Undangan ini sudah diterima."))
-        if invitation.village_id:
+        if invitation.village is not None:
             elsewhere = (SecretaryTenure.objects.open().filter(user=user).exclude(village_id=invitation.village_id)
                          .select_related("village").first())
             if elsewhere is not None:
@@ -351,9 +351,11 @@ def invitation_transfer_accept(*, invitation: Invitation, user: User) -> Invitat
                     _("Anda masih tercatat menjabat sekretaris desa %(village)s. Minta pengurus forum desa itu "
                       "mencatat akhir masa jabatan Anda, lalu buka lagi tautan undangan ini.")
                     % {"village": elsewhere.village})
-            tenure_open(user=user, village=invitation.village, started_on=invitation.started_on,
+            tenure_open(user=user, village=invitation.village,
+                        started_on=invitation.started_on or timezone.localdate(),
                         status=invitation.tenure_status or SecretaryTenure.Status.DEFINITIF,
-                        decree_number=invitation.decree_number, decree_date=invitation.decree_date)
+                        decree_number=invitation.decree_number, decree_date=invitation.decree_date,
+                        by=invitation.invited_by)
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
     return invitation

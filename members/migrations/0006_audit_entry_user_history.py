@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_privacy'),
+        ('members', '0005_invitation_transfer'),
     ]
 
     operations = [
