@@ -485,8 +485,9 @@ def secretary_replace(
                       "decree_number": decree_number, "decree_date": decree_date},
             )
             if invitation.kind == Invitation.Kind.ACCOUNT:
-                tenure_open(user=invitation.user, village=village, started_on=started_on, status=status,
-                            decree_number=decree_number, decree_date=decree_date, by=replaced_by)
+                tenure = _tenure_open(user=invitation.user, village=village, started_on=started_on, status=status,
+                                      decree_number=decree_number, decree_date=decree_date)
+                _log_replaced(tenure, by=replaced_by, current=current)
             return invitation
         if SecretaryTenure.objects.open().filter(user=user).exclude(village=village).exists():
             raise ValidationError({"email": _("%(name)s masih menjabat sekretaris di desa lain.") % {"name": user}})
@@ -494,11 +495,15 @@ def secretary_replace(
             user=user, village=village, started_on=started_on, status=status,
             decree_number=decree_number, decree_date=decree_date,
         )
-        _log_tenure(tenure, by=replaced_by, action=AuditAction.TENURE_REPLACED,
-                    previous=current.pk if current else None,
-                    previous_person=str(current.user) if current else "",
-                    previous_end_reason=current.end_reason if current else "")
+        _log_replaced(tenure, by=replaced_by, current=current)
         return tenure
+
+
+def _log_replaced(tenure: SecretaryTenure, *, by: User | None, current: SecretaryTenure | None) -> None:
+    _log_tenure(tenure, by=by, action=AuditAction.TENURE_REPLACED,
+                previous=current.pk if current else None,
+                previous_person=str(current.user) if current else "",
+                previous_end_reason=current.end_reason if current else "")
 
 
 

@@ -115,6 +115,8 @@ INVENTORY: dict[str, Entry] = {
     "obligations.HistoricalTermEvent": Entry("keep", ARSIP + ". Riwayat peristiwa masa jabatan."),
     "obligations.Submission": Entry("keep", ARSIP + ". Laporan yang disampaikan kepada kecamatan."),
     "obligations.HistoricalSubmission": Entry("keep", ARSIP + ". Riwayat laporan yang disampaikan."),
+    "reports.CapacityReport": Entry("keep", ARSIP + ". Laporan kapasitas yang diterbitkan forum (siapa yang "
+                                   "menerbitkan tercatat pada dokumen resmi)."),
 }
 
 
