@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import exports, policy
+from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.uploads import serve_file
@@ -18,19 +18,12 @@ from .forms import AssessmentForm, CompetencyEditForm, RoundForm, SelfAssessment
 from .models import Level
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @forum_required
 def heatmap(request):
     forum = request.forum
     policy.require(request.actor, "competency.overview", forum)
     sort = request.GET.get("sort", "village")[:30]
-    data = selectors.heatmap(forum=forum, round_id=_int(request.GET.get("round")),
+    data = selectors.heatmap(forum=forum, round_id=params.id_param(request, "round"),
                              village_ids=policy.private_village_ids(request.actor, forum_id=forum.pk),
                              sort=sort, desc=request.GET.get("dir") == "desc", day=timezone.localdate())
     export = exports.export_if_asked(

@@ -266,6 +266,7 @@ RULES: dict[str, Rule] = {
     "forum.glance": lambda a, o: a.kecamatan_of(_forum(o)),  # every village at a glance on the dashboard
     "member.invite": _is_board,
     "person.whatsapp": _whatsapp_visible,
+    "audit.view": _is_overseer,  # the who-did-what timeline of a record
     # notifications -------------------------------------------------------------------------
     "delivery.view_all": _is_board,
     "delivery.resend": _is_board,

@@ -7,7 +7,7 @@ import datetime
 import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from fokuss.exports import Table
 from fokuss.policy import ANONYMOUS, Actor
 
 from .models import (
+    AuditEntry,
     BoardPosition,
     Consent,
     FacilitatorAssignment,
@@ -304,3 +305,30 @@ def visible_whatsapp(viewer_actor: Actor, people, *, forum_id: int | None,
 def profile_views_of(*, person: User, limit: int = 200) -> list[ProfileView]:
     """Who opened the person's competency profile, newest first (one query)."""
     return list(ProfileView.objects.filter(person=person).select_related("viewer", "forum")[:limit])
+
+
+def belongs_to_forum(*, user: User, forum: Forum) -> bool:
+    """Whether the person holds or held a post in the forum, or joined it through one of its
+    invitations. Someone who does not can only be moved in by an invitation they accept
+    (members.services: kind ``transfer``). One query."""
+    district = forum.district_id
+    held = (
+        Exists(SecretaryTenure.objects.filter(user=user, village__district_id=district))
+        | Exists(BoardPosition.objects.filter(user=user, forum=forum))
+        | Exists(KecamatanStaff.objects.filter(user=user, district_id=district))
+        | Exists(FacilitatorAssignment.objects.filter(user=user, village__district_id=district))
+        | Exists(Invitation.objects.filter(user=user, forum=forum)
+                 .filter(Q(kind=Invitation.Kind.ACCOUNT) | Q(accepted_at__isnull=False)))
+    )
+    return User.objects.filter(held, pk=user.pk).exists()
+
+
+# Audit trail -------------------------------------------------------------------------------------
+
+
+def audit_timeline(obj, limit: int = 20) -> QuerySet[AuditEntry]:
+    """The latest audit entries about ``obj``, newest first, with their actors: one query, run
+    only when the template iterates it (the timeline partial asks ``audit.view`` first, so a
+    reader who may not see it costs no query)."""
+    return (AuditEntry.objects.filter(object_type=AuditEntry.type_of(obj), object_id=obj.pk)
+            .select_related("actor").order_by("-created_at", "-pk")[:limit])

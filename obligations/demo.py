@@ -39,9 +39,9 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
         services.deadlines_generate(forum=forum, year=year)
     villages = list(Village.objects.filter(district_id=forum.district_id).order_by("code"))
     by_name = {v.name: v for v in villages}
-    secretaries = dict(SecretaryTenure.objects.filter(village__in=villages, ended_on__isnull=True)
+    secretaries = dict(SecretaryTenure.objects.held_on(today).filter(village__in=villages)
                        .values_list("village_id", "user_id"))
-    board = list(BoardPosition.objects.filter(forum=forum, period_start__lte=today, period_end__gte=today)
+    board = list(BoardPosition.objects.held_on(today).filter(forum=forum)
                  .values_list("user_id", flat=True))
     verifier = board[0] if board else None
 
@@ -157,7 +157,7 @@ def _seed_deliveries(*, forum, today, sekdes, board, kalikidang, log) -> None:
                    .select_related("obligation", "village").order_by("due_on", "village__code", "pk")[:6])
     upcoming = list(Deadline.objects.filter(forum=forum, state="belum", due_on__gte=today)
                     .select_related("obligation", "village").order_by("due_on", "village__code", "pk")[:6])
-    secretaries = dict(SecretaryTenure.objects.filter(village__district_id=forum.district_id, ended_on__isnull=True)
+    secretaries = dict(SecretaryTenure.objects.held_on(today).filter(village__district_id=forum.district_id)
                        .values_list("village_id", "user_id"))
     now = _at(today, 8)
     rows: list[Delivery] = []

@@ -22,11 +22,12 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.models import BoardPosition, KecamatanStaff, SecretaryTenure
 from notifications.selectors import missed_sweep_days
 from notifications.services import Message
 
@@ -44,15 +45,13 @@ def _lead_days() -> set[int]:
 
 
 def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
-    from members.models import BoardPosition, KecamatanStaff, SecretaryTenure
 
     today = timezone.localtime(now).date()
     lead = _lead_days()
     days = [today, *reversed(missed_sweep_days(today=today))]  # today first: its slot wins
     dates = {day + datetime.timedelta(days=d) for day in days for d in lead}
     dates |= {day - datetime.timedelta(days=d) for day in days for d in ESCALATION_DAYS}
-    secretary = SecretaryTenure.objects.filter(village_id=OuterRef("village_id"), ended_on__isnull=True,
-                                               started_on__lte=today)
+    secretary = SecretaryTenure.objects.held_on(today).filter(village_id=OuterRef("village_id"))
     rows = list(
         Deadline.objects.filter(due_on__in=sorted(dates), state__in=OPEN_STATES, obligation__active=True)
         .annotate(secretary_id=Subquery(secretary.values("user_id")[:1]))
@@ -103,14 +102,14 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
         return
     forums = {key[0] for key in overdue}
     board: dict[int, set[int]] = defaultdict(set)
-    for forum_id, user_id in BoardPosition.objects.filter(
-        forum_id__in=forums, period_start__lte=today, period_end__gte=today
+    for forum_id, user_id in BoardPosition.objects.held_on(today).filter(
+        forum_id__in=forums
     ).values_list("forum_id", "user_id"):
         board[forum_id].add(user_id)
     camat: dict[int, set[int]] = defaultdict(set)
     if any(key[3] >= 7 for key in overdue):
-        for forum_id, user_id in KecamatanStaff.objects.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=today), started_on__lte=today, district__forum__in=forums,
+        for forum_id, user_id in KecamatanStaff.objects.held_on(today).filter(
+            district__forum__in=forums,
         ).values_list("district__forum", "user_id"):
             camat[forum_id].add(user_id)
     for (forum_id, obligation_id, period, late, doc, due_on), villages in overdue.items():

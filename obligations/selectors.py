@@ -23,8 +23,9 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fokuss import policy
 from fokuss.exports import Table
-from members.models import SecretaryTenure, Village
+from members.models import SecretaryTenure, User, Village
 from members.selectors import forum_villages
 
 from .models import (
@@ -52,7 +53,6 @@ def _urgency():
 
 def visible_village_ids(*, actor, forum) -> set[int] | None:
     """None means every village of the forum (board, camat office, admin)."""
-    from fokuss import policy
 
     return policy.private_village_ids(actor, forum_id=forum.pk)
 
@@ -86,8 +86,9 @@ def deadline_detail(*, pk: int) -> Deadline:
     )
 
 
-def secretary_of(*, village_id: int):
-    tenure = SecretaryTenure.objects.open().filter(village_id=village_id).select_related("user").first()
+def secretary_of(*, village_id: int, day: datetime.date | None = None):
+    day = day or timezone.localdate()
+    tenure = SecretaryTenure.objects.held_on(day).filter(village_id=village_id).select_related("user").first()
     return tenure.user if tenure else None
 
 
@@ -183,9 +184,8 @@ def period_summaries(*, forum, start: datetime.date, end: datetime.date) -> list
 def missing_for(*, forum, obligation: Obligation, period: str) -> list[Deadline]:
     """Deadlines of one obligation and period, open first, with the serving secretary. One query
     (the secretary is a subquery, the user fetched in a second query)."""
-    from members.models import User
 
-    secretary = SecretaryTenure.objects.filter(village_id=OuterRef("village_id"), ended_on__isnull=True)
+    secretary = SecretaryTenure.objects.held_on(timezone.localdate()).filter(village_id=OuterRef("village_id"))
     deadlines = list(
         Deadline.objects.filter(forum=forum, obligation=obligation, period=period)
         .select_related("village", "obligation")

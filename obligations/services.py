@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from fokuss import policy
 from fokuss.uploads import check_upload
+from members.models import AuditAction, Forum, SecretaryTenure, Village
+from members.services import log_action
+from notifications.services import Message, deliveries_plan
 
 from .models import OPEN_STATES, Deadline, DeadlineState, Obligation, Submission, TermEvent
 
@@ -145,7 +147,6 @@ def deadlines_generate(*, forum, year: int) -> int:
     """Create the deadlines of every active periodic obligation of the forum that fall due in
     ``year``, for every village of the forum. Idempotent (unique per obligation, village,
     period). Three queries plus the inserts, whatever the number of villages."""
-    from members.models import Village
 
     if year < 2000 or year > 2100:
         raise ValidationError(_("Tahun tidak valid."))
@@ -166,7 +167,6 @@ def deadlines_generate(*, forum, year: int) -> int:
 
 def deadlines_generate_all(*, year: int) -> int:
     """The yearly job: every forum (one forum at a time, each idempotent)."""
-    from members.models import Forum
 
     return sum(deadlines_generate(forum=forum, year=year) for forum in Forum.objects.all())
 
@@ -233,18 +233,16 @@ def submission_create(*, deadline: Deadline, user, file=None, reference_number: 
     return submission
 
 
-def submission_verify(*, submission: Submission, actor: policy.Actor, user, approve: bool, reason: str = "",
+def submission_verify(*, submission: Submission, user, approve: bool, reason: str = "",
                       now: datetime.datetime | None = None) -> Submission:
-    """Board or camat office accepts or rejects (with a reason) the pending submission."""
+    """Board or camat office accepts or rejects (with a reason) the pending submission. The caller
+    has checked "deadline.verify" with the policy."""
     reason = (reason or "").strip()
-    deadline = submission.deadline
-    if not policy.can(actor, "deadline.verify", deadline):
-        raise ValidationError(_("Anda tidak berwenang memverifikasi laporan desa ini (bukan forum Anda)."))
     if not approve and not reason:
         raise ValidationError({"reason": _("Tuliskan alasan penolakan agar sekdes tahu apa yang harus diperbaiki.")})
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().select_related("deadline").get(pk=submission.pk)
+        locked = Submission.objects.select_for_update().select_related("deadline", "submitted_by").get(pk=submission.pk)
         if locked.status != Submission.Status.DIKIRIM:
             raise ValidationError(_("Penyampaian ini sudah diperiksa sebelumnya."))
         locked.status = Submission.Status.TERVERIFIKASI if approve else Submission.Status.DITOLAK
@@ -256,6 +254,9 @@ def submission_verify(*, submission: Submission, actor: policy.Actor, user, appr
         d.state = DeadlineState.TERVERIFIKASI if approve else DeadlineState.DITOLAK
         d.completed_on = timezone.localtime(locked.submitted_at).date() if approve else None
         d.save(update_fields=["state", "completed_on", "updated_at"])
+        log_action(actor=user, action=AuditAction.SUBMISSION_VERIFIED if approve else AuditAction.SUBMISSION_REJECTED,
+                   obj=d, data={"submission": locked.pk, "reason": locked.reason,
+                                "submitted_by": str(locked.submitted_by) if locked.submitted_by_id else ""})
         if not approve:
             _notify_rejection(deadline=d, reason=locked.reason, now=now)
     submission.refresh_from_db()
@@ -272,15 +273,14 @@ def deadline_url(pk: int) -> str:
     return reverse("obligations:deadline_detail", args=[pk])
 
 
-def _secretaries(village_ids) -> dict[int, int]:
-    from members.models import SecretaryTenure
-
-    return dict(SecretaryTenure.objects.open().filter(village_id__in=village_ids)
+def _secretaries(village_ids, *, day: datetime.date | None = None) -> dict[int, int]:
+    """The secretary serving each village on ``day`` (today by default)."""
+    day = day or timezone.localdate()
+    return dict(SecretaryTenure.objects.held_on(day).filter(village_id__in=village_ids)
                 .values_list("village_id", "user_id"))
 
 
 def _notify_rejection(*, deadline: Deadline, reason: str, now: datetime.datetime) -> None:
-    from notifications.services import Message, deliveries_plan
 
     secretary = _secretaries([deadline.village_id]).get(deadline.village_id)
     if secretary is None:
@@ -302,7 +302,6 @@ def deadlines_remind(*, deadlines: list[Deadline], sender, now: datetime.datetim
     """One-click reminder from the board to the secretaries of these open deadlines. At most one
     manual reminder per deadline per day (the slot is the date). Returns the number of
     secretaries reminded."""
-    from notifications.services import Message, deliveries_plan
 
     now = now or timezone.now()
     today = timezone.localtime(now).date()

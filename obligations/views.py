@@ -11,17 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import exports, policy
+from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
 from fokuss.uploads import serve_file
-from members.selectors import forum_villages
+from members.selectors import audit_timeline, forum_villages
 from members.views import calendar_response
 
 from . import selectors, services
 from .forms import GenerateForm, ObligationForm, SubmissionForm, TermEventForm, VerifyForm
-from .models import Deadline, Obligation, Submission
+from .models import Deadline, Obligation, Submission, TermEvent
 
 # The salt predates the move of the obligations out of reports/; changing it would void every
 # calendar subscription already handed out.
@@ -33,11 +33,6 @@ def _deadline(pk: int) -> Deadline:
         return selectors.deadline_detail(pk=pk)
     except Deadline.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _year(request, default: int) -> int:
-    raw = request.GET.get("tahun", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else default
 
 
 @forum_required
@@ -65,7 +60,7 @@ def deadline_detail(request, pk: int):
         "can_submit": policy.can(request.actor, "deadline.submit", deadline) and deadline.state in ("belum", "ditolak"),
         "can_verify": policy.can(request.actor, "deadline.verify", deadline),
         "can_remind": policy.can(request.actor, "deadline.remind", deadline) and deadline.state in ("belum", "ditolak"),
-        "form": SubmissionForm(),
+        "form": SubmissionForm(), "audit": audit_timeline(deadline),
     }
     return render(request, "obligations/deadline_detail.html", context)
 
@@ -92,7 +87,7 @@ def deadline_submit(request, pk: int):
         "submissions": list(deadline.submissions.all()),
         "secretary": selectors.secretary_of(village_id=deadline.village_id),
         "can_submit": True, "can_verify": policy.can(request.actor, "deadline.verify", deadline),
-        "can_remind": False, "form": form,
+        "can_remind": False, "form": form, "audit": audit_timeline(deadline),
     }
     return render(request, "obligations/deadline_detail.html", context, status=400)
 
@@ -108,7 +103,7 @@ def submission_verify(request, pk: int):
         return redirect("obligations:deadline_detail", pk=submission.deadline_id)
     approve = form.cleaned_data["decision"] == "terima"
     try:
-        services.submission_verify(submission=submission, actor=request.actor, user=request.user, approve=approve,
+        services.submission_verify(submission=submission, user=request.user, approve=approve,
                                    reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -131,7 +126,7 @@ def matrix(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
-    data = selectors.forum_matrix(forum=forum, year=_year(request, today.year), today=today)
+    data = selectors.forum_matrix(forum=forum, year=params.year_param(request, default=today.year, today=today), today=today)
     export = exports.export_if_asked(request, table=lambda: selectors.matrix_table(data),
                                      filename=f"matriks-tenggat-{data.year}", forum=forum,
                                      filter_label=_("Tahun %(year)s") % {"year": data.year})
@@ -146,10 +141,10 @@ def missing(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
-    raw = request.GET.get("kewajiban", "")
+    obligation_id = params.id_param(request, "kewajiban")
     obligation = None
-    if raw.isdigit():
-        obligation = Obligation.objects.filter(pk=int(raw)).first()
+    if obligation_id is not None:
+        obligation = Obligation.objects.filter(pk=obligation_id).first()
         if obligation is None:
             raise Http404
         policy.require(request.actor, "deadline.overview", obligation)
@@ -223,11 +218,7 @@ def on_time(request):
 @forum_required
 def calendar_view(request):
     today = timezone.localdate()
-    raw = request.GET.get("bulan", "")
-    try:
-        first = datetime.date.fromisoformat(f"{raw}-01") if raw else today.replace(day=1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = params.month_param(request, today=today)
     last = services.add_months(first, 1) - datetime.timedelta(days=1)
     entries = selectors.calendar_entries(actor=request.actor, forum=request.forum, start=first, end=last, today=today)
     days: dict[datetime.date, list] = {}
@@ -313,7 +304,6 @@ def term_event(request):
             messages.success(request, _("Pelantikan di %(village)s dicatat; tenggat RPJMDes dibuat.")
                              % {"village": event.village.name})
             return redirect("obligations:obligations")
-    from .models import TermEvent
 
     events = TermEvent.objects.filter(forum=forum).select_related("village")[:20]
     return render(request, "obligations/term_event.html", {"form": form, "events": events})

@@ -19,6 +19,7 @@ from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.pdf import pdf_response, render_pdf
 from fokuss.uploads import serve_file
+from members.selectors import audit_timeline
 from members.services import profile_view_record
 
 from . import rollup, selectors, services
@@ -33,9 +34,10 @@ def person_profile(request, person_id: int):
     """A person's competency trend with its evidence, trainings attended and mentoring plans. The
     page keeps its old address /kompetensi/orang/<id>/."""
     ref = person_for(request.actor, "competency.view_person", forum=request.forum, person_id=person_id)
-    data = selectors.person_profile(forum=request.forum, person_id=person_id)
-    profile_view_record(viewer=request.user, person=person_id, forum=request.forum)  # shown to the person (UU 27/2022)
+    data = selectors.person_profile(forum=request.forum, person_id=person_id, viewer_id=request.user.pk)
+    profile_view_record(viewer=request.user, person=data.person, forum=request.forum)  # shown to the person (UU 27/2022)
     context = {
+        "audit": audit_timeline(data.person),
         "p": data, "ref": ref, "grade_rule": grade_rule_text(),
         "can_assess": policy.can(request.actor, "competency.assess", ref),
         "can_validate": policy.can(request.actor, "competency.validate", ref),

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from members.selectors import actor_for
 from obligations import services
 from obligations.models import Deadline, Obligation, Submission, derived_status
 from tests.obligations.factories import PDF, PNG, deadline, obligation, pdf_upload, submit
@@ -151,38 +150,23 @@ def test_empty_submission_is_refused(world, open_deadline):
 
 
 @pytest.mark.django_db
-def test_verifying_someone_elses_forum_is_refused(world):
-    ob_b = obligation(world.forum_b)
-    d = deadline(ob_b, world.b1, due_on=D(2027, 3, 31))
-    s = submit(d, world.users["other_forum"])
-    pengurus_a = actor_for(world.users["pengurus"])
-    with pytest.raises(ValidationError) as exc:
-        services.submission_verify(submission=s, actor=pengurus_a, user=world.users["pengurus"], approve=True)
-    assert "bukan forum Anda" in " ".join(exc.value.messages)
-    s.refresh_from_db(), d.refresh_from_db()
-    assert s.status == "dikirim" and s.verified_by is None and d.state == "dikirim"
-
-
-@pytest.mark.django_db
 def test_reject_needs_a_reason_then_resubmit_then_verify(world, open_deadline):
-    board = actor_for(world.users["pengurus"])
     s = submit(open_deadline, world.users["sekdes_a"], file=pdf_upload())
     with pytest.raises(ValidationError):
         submit(open_deadline, world.users["sekdes_a"])  # already waiting for verification
     with pytest.raises(ValidationError) as exc:
-        services.submission_verify(submission=s, actor=board, user=world.users["pengurus"], approve=False, reason=" ")
+        services.submission_verify(submission=s, user=world.users["pengurus"], approve=False, reason=" ")
     assert "alasan penolakan" in " ".join(exc.value.messages)
-    services.submission_verify(submission=s, actor=board, user=world.users["pengurus"], approve=False,
+    services.submission_verify(submission=s, user=world.users["pengurus"], approve=False,
                                reason="Tanda terima belum ada")
     open_deadline.refresh_from_db()
     assert open_deadline.state == "ditolak"
     second = submit(open_deadline, world.users["sekdes_a"], reference_number="140/99/2026")
-    camat = actor_for(world.users["camat"])
-    services.submission_verify(submission=second, actor=camat, user=world.users["camat"], approve=True)
+    services.submission_verify(submission=second, user=world.users["camat"], approve=True)
     open_deadline.refresh_from_db()
     assert open_deadline.state == "terverifikasi" and open_deadline.on_time is True
     with pytest.raises(ValidationError):
-        services.submission_verify(submission=second, actor=camat, user=world.users["camat"], approve=False, reason="x")
+        services.submission_verify(submission=second, user=world.users["camat"], approve=False, reason="x")
     assert list(open_deadline.submissions.values_list("status", flat=True)) == ["terverifikasi", "ditolak"]
 
 
@@ -191,8 +175,7 @@ def test_rejection_notifies_the_secretary(world, open_deadline):
     from notifications.models import Delivery
 
     s = submit(open_deadline, world.users["sekdes_a"])
-    services.submission_verify(submission=s, actor=actor_for(world.users["pengurus"]),
-                               user=world.users["pengurus"], approve=False, reason="Stempel tidak terbaca")
+    services.submission_verify(submission=s, user=world.users["pengurus"], approve=False, reason="Stempel tidak terbaca")
     rows = Delivery.objects.filter(key=f"deadline:{open_deadline.pk}", recipient=world.users["sekdes_a"])
     assert {r.channel for r in rows} == {"inapp", "email", "whatsapp"}
     assert "Stempel tidak terbaca" in rows[0].body

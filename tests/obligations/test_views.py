@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.selectors import actor_for
 from notifications.models import Delivery
 from obligations import services
 from obligations.models import Deadline, Obligation, Submission
@@ -165,12 +164,11 @@ def test_missing_page_and_one_click_reminder_for_all(world, ob, login):
 @pytest.mark.django_db
 def test_on_time_rate_per_village_and_obligation(world, ob, login):
 
-    board = actor_for(world.users["pengurus"])
     for i, v in enumerate((world.a1, world.a2)):
         d = deadline(ob, v, due_on=_days(-30), period="TA X")
         s = services.submission_create(deadline=d, user=world.users["pengurus"], reference_number="1",
                                        now=timezone.now() - datetime.timedelta(days=40 if i == 0 else 10))
-        services.submission_verify(submission=s, actor=board, user=world.users["pengurus"], approve=True)
+        services.submission_verify(submission=s, user=world.users["pengurus"], approve=True)
     page = login(world.users["pengurus"]).get("/kewajiban/ketepatan-waktu/").content.decode()
     assert 'title="1/1">100%' in page and 'title="0/1">0%' in page and 'title="1/2">50%' in page
 
@@ -216,3 +214,14 @@ def test_term_event_form_creates_rpjmdes(world, login):
     assert d.village == world.a2 and d.due_on == datetime.date(2027, 1, 5)
     response = client.post("/kewajiban/pelantikan/", {"village": f.VillageFactory().pk, "occurred_on": "2026-10-05"})
     assert response.status_code == 200 and Deadline.objects.filter(obligation__code="rpjmdes").count() == 1
+
+
+@pytest.mark.django_db
+def test_verifying_another_forums_submission_is_refused_and_nothing_changes(world, login):
+    ob_b = obligation(world.forum_b)
+    d = deadline(ob_b, world.b1, due_on=_days(30))
+    s = submit(d, world.users["other_forum"])
+    response = login(world.users["pengurus"]).post(f"/kewajiban/penyampaian/{s.pk}/periksa/", {"decision": "terima"})
+    assert response.status_code == 404
+    s.refresh_from_db(), d.refresh_from_db()
+    assert s.status == "dikirim" and s.verified_by is None and d.state == "dikirim"

@@ -11,7 +11,7 @@ from tests.access import (
     members_only,
     roles,
 )
-from tests.world import ROLES
+from tests.world import MARKER, ROLES
 
 PUBLIC = {role: 200 for role in ROLES}
 
@@ -53,7 +53,7 @@ def setup(world):
     world.tr_certificate = services.certificate_issue(event=world.tr_past, attendance=attendance,
                                                    day=timezone.localdate())
     world.tr_attendance = attendance
-    world.tr_event_b = Event.objects.create(forum=world.forum_b, title="Rapat FOSKEM", starts_at=now
+    world.tr_event_b = Event.objects.create(forum=world.forum_b, title=f"Rapat FOSKEM {MARKER}", starts_at=now
                                          + datetime.timedelta(days=5), ends_at=now + datetime.timedelta(days=5, hours=2),
                                          venue="Ledug", status="published")
     world.tr_ical_token = signing.Signer(salt="trainings.ical").sign(str(world.users["sekdes_a"].pk))

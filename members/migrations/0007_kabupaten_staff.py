@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_privacy'),
+        ('members', '0006_audit_entry_user_history'),
     ]
 
     operations = [
