@@ -346,7 +346,7 @@ def missing_table(deadlines: list[Deadline], today: datetime.date) -> Table:
     return Table(
         headers=[_("Desa"), _("Kode desa"), _("Status"), _("Sekretaris desa"), _("Jatuh tempo")],
         rows=[[d.village.name, d.village.code, str(STATUS_LABELS[d.status_on(today)]),
-               d.secretary.full_name if d.secretary else "", d.due_on] for d in deadlines],
+               getattr(getattr(d, "secretary", None), "full_name", ""), d.due_on] for d in deadlines],
     )
 
 
@@ -366,5 +366,5 @@ def on_time_table(by_village: RateTable, by_obligation: RateTable) -> Table:
     for kind, table in ((_("Desa"), by_village), (_("Kewajiban"), by_obligation)):
         for label, cells in table.rows:
             per_year = dict(zip(table.years, cells, strict=True))
-            rows.append([kind, label.name] + [_percent(per_year.get(y)) for y in years])
+            rows.append([kind, str(getattr(label, "name", label))] + [_percent(per_year.get(y)) for y in years])
     return Table(headers=[_("Jenis"), _("Nama")] + [f"{y} (%)" for y in years], rows=rows)
