@@ -5,5 +5,5 @@ from . import views
 app_name = "actions"
 urlpatterns = [
     path("", views.my_tasks, name="my_tasks"),
-    path("<int:pk>/selesai/", views.complete, name="complete"),
+    path("<id:pk>/selesai/", views.complete, name="complete"),
 ]

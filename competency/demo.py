@@ -90,3 +90,25 @@ def seed(*, forum, today, log) -> None:
     Assessment.objects.bulk_create(rows)
     log(f"  kerangka v{framework.version}: {len(competencies)} kompetensi; putaran {r2018.name} dan {recent.name}: "
         f"{len(rows)} penilaian")
+
+
+def seed_neighbour(*, forum, today, log) -> None:
+    """A neighbouring forum of the kabupaten (roll-up demo): one mapping round this year, validated
+    by its ketua, with its own spread of levels."""
+    from members.models import BoardPosition
+
+    framework = framework_load_seed()
+    competencies = list(framework.competencies.all())
+    ketua = BoardPosition.objects.held_on(today).filter(forum=forum).select_related("user").first().user
+    starts = today - datetime.timedelta(days=60)
+    round_ = AssessmentRound.objects.create(forum=forum, framework=framework,
+                                            name=f"Pemetaan {MONTHS[starts.month - 1]} {starts.year}",
+                                            starts_on=starts, created_by=ketua)
+    now = timezone.now()
+    rows = [Assessment(forum=forum, round=round_, person=t.user, village=t.village, competency=c,
+                       level=1 + _pseudo(f"{forum.short_name}/{t.user.email}/{c.code}", 4),
+                       method=Assessment.Method.BOARD, assessor=ketua, assessed_on=starts + datetime.timedelta(days=5),
+                       status=Assessment.Status.VALIDATED, validated_by=ketua, validated_at=now)
+            for t in serving_tenures(forum=forum, day=today).select_related("user", "village") for c in competencies]
+    Assessment.objects.bulk_create(rows)
+    log(f"  {forum.short_name}: putaran {round_.name}, {len(rows)} penilaian")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fokuss import policy
 from fokuss.cache import forum_cached
+from fokuss.exports import Table
 from fokuss.policy import Actor
 from members.models import SecretaryTenure, User, Village
 
@@ -392,3 +393,22 @@ def framework_page(*, forum, show_draft: bool) -> FrameworkPage:
     return FrameworkPage(framework=shown, current=current, draft=draft,
                          competencies=framework_competencies(framework=shown),
                          versions=list(Framework.visible_to(forum=forum)), rounds=forum_rounds(forum=forum))
+
+
+# Exports (fokuss.exports): the page's own data as a table -----------------------------------
+
+def heatmap_table(data: Heatmap) -> Table:
+    headers = [_("Desa"), _("Kode desa"), _("Sekretaris desa")]
+    headers += [f"{c.competency.code} {c.competency.name}" for c in data.columns]
+    headers += [_("Grade"), _("Menunggu validasi")]
+    rows = [[r.village.name, r.village.code, r.person.full_name, *r.cells, r.grade.letter, r.pending]
+            for r in data.rows]
+    return Table(headers=headers, rows=rows)
+
+
+def training_needs_table(needs: list[Need]) -> Table:
+    return Table(
+        headers=[_("Kode"), _("Kompetensi"), _("Tingkat 1"), _("Tingkat 2"), _("Jumlah tingkat 2 ke bawah"),
+                 _("Sudah dinilai")],
+        rows=[[n.competency.code, n.competency.name, n.level1, n.level2, n.gaps, n.assessed] for n in needs],
+    )

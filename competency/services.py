@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fokuss.uploads import check_upload
-from members.models import Forum
+from members.models import AuditAction, Forum
+from members.services import log_action
 
 from .models import Assessment, AssessmentRound, Competency, Framework, Level, LevelDescriptor
 
@@ -232,4 +233,19 @@ def assessments_validate(*, assessments: list[Assessment], levels: dict[int, obj
                     assessed_on=timezone.localdate(), evidence_note=(note or a.evidence_note),
                     status=Assessment.Status.VALIDATED, validated_by=by, validated_at=now,
                 ))
+        _log_validations(assessments, result, by=by, note=note)
     return result
+
+
+def _log_validations(proposed: list[Assessment], validated: list[Assessment], *, by, note: str) -> None:
+    """One audit entry per person, on the person: which competencies were validated at which level
+    (and the level proposed, when the board set another)."""
+    by_person: dict[int, dict] = {}
+    for before, after in zip(proposed, validated, strict=True):
+        entry = by_person.setdefault(before.person_id, {"person": before.person, "forum_id": before.forum_id,
+                                                         "levels": {}})
+        entry["levels"][before.competency.code] = {"level": after.level, "proposed": before.level,
+                                                   "assessment": after.pk}
+    for entry in by_person.values():
+        log_action(actor=by, action=AuditAction.ASSESSMENT_VALIDATED, obj=entry["person"],
+                   forum_id=entry["forum_id"], data={"levels": entry["levels"], "note": note})

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.uploads import serve_file
@@ -18,21 +18,19 @@ from .forms import AssessmentForm, CompetencyEditForm, RoundForm, SelfAssessment
 from .models import Level
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @forum_required
 def heatmap(request):
     forum = request.forum
     policy.require(request.actor, "competency.overview", forum)
     sort = request.GET.get("sort", "village")[:30]
-    data = selectors.heatmap_cached(forum=forum, round_id=_int(request.GET.get("round")),
+    data = selectors.heatmap_cached(forum=forum, round_id=params.id_param(request, "round"),
                              village_ids=policy.private_village_ids(request.actor, forum_id=forum.pk),
                              sort=sort, desc=request.GET.get("dir") == "desc", day=timezone.localdate())
+    export = exports.export_if_asked(
+        request, table=lambda: selectors.heatmap_table(data), filename="peta-kompetensi", forum=forum,
+        filter_label=_("Putaran: %(round)s") % {"round": data.round.name if data.round else "-"})
+    if export:
+        return export
     context = {"data": data, "levels": Level.choices, "grade_rule": selectors.grade_rule_text()}
     return render(request, "competency/heatmap.html", context)
 
@@ -135,6 +133,11 @@ def training_needs(request):
     except NoReverseMatch:
         base = None
     needs = selectors.training_needs(forum=forum, day=timezone.localdate())
+    export = exports.export_if_asked(
+        request, table=lambda: selectors.training_needs_table(needs), filename="kebutuhan-pelatihan", forum=forum,
+        filter_label=_("Kerangka kompetensi yang berlaku, sekretaris desa yang menjabat hari ini"))
+    if export:
+        return export
     schedule = base is not None and policy.can(request.actor, "event.manage", forum)
     rows = [(n, f"{base}?{urlencode({'competency': n.competency.code, 'audience': 'gap'})}"
              if schedule and n.gaps else None) for n in needs]

@@ -5,6 +5,7 @@ Per-app modules (see docs/conventions.md):
 - ``reminders``: ``due_messages(*, now) -> Iterable[Message]`` (collected by the reminder sweep)
 - ``demo``:      ``seed(*, forum, today, log)`` (run by ``manage.py seed_demo`` after members)
 - ``calendar``:  ``entries(*, actor, today, now) -> Iterable[fokuss.ical.Entry]`` (the one iCal feed)
+- ``jobs``:      ``stale(*, now) -> Iterable[fokuss.jobs.StaleJobs]`` (re-enqueued by the reminder sweep)
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -41,3 +42,38 @@ class PermissionsPolicyMiddleware:
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is too large with 413, before anything reads it.
+
+    Limits (settings): signed-in multipart uploads UPLOAD_MAX_BYTES plus REQUEST_MULTIPART_MARGIN_BYTES
+    (the other form fields and the multipart framing); signed-in other bodies
+    REQUEST_MAX_BYTES; anonymous visitors (sign-in, invitation, check-in forms)
+    REQUEST_MAX_BYTES_ANONYMOUS whatever the content type. Runs after authentication (the session
+    is read from the cookie, never from the body)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def limit_for(request) -> int:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return settings.REQUEST_MAX_BYTES_ANONYMOUS
+        if request.META.get("CONTENT_TYPE", "").startswith("multipart/"):
+            return settings.UPLOAD_MAX_BYTES + settings.REQUEST_MULTIPART_MARGIN_BYTES
+        return settings.REQUEST_MAX_BYTES
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > 0:
+            limit = self.limit_for(request)
+            if length > limit:
+                response = render(request, "413.html", {"size": length, "limit": limit}, status=413)
+                response["Connection"] = "close"  # the unread body is not left on a kept-alive connection
+                return response
+        return self.get_response(request)

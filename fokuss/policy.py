@@ -5,6 +5,8 @@ Roles are derived from the posts a person holds today:
 - board (pengurus): a BoardPosition of a forum whose period covers today
 - kecamatan: a KecamatanStaff post in the forum's district
 - pendamping: a FacilitatorAssignment on villages
+- kabupaten: a KabupatenStaff post in the regency of the forum's kecamatan (reads figures and
+  reports of every forum of the regency, side by side; never edits, never takes part)
 - admin: a superuser (every forum)
 
 The actor is built by ``members.selectors.actor_for`` (from the posts held on a day) and attached
@@ -50,19 +52,28 @@ class Actor:
     kecamatan_forums: frozenset[int] = frozenset()
     # village_id -> forum_id of the villages assigned to the user as pendamping
     facilitated_villages: dict[int, int] = field(default_factory=dict)
+    # forums whose kecamatan lies in a regency where the user is kabupaten staff
+    kabupaten_forums: frozenset[int] = frozenset()
 
     @property
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
     @property
-    def forum_ids(self) -> frozenset[int]:
+    def participant_forums(self) -> frozenset[int]:
+        """Forums the user takes part in (secretary, board, camat office, pendamping)."""
         return (
             frozenset(self.own_villages.values())
             | self.board_forums
             | self.kecamatan_forums
             | frozenset(self.facilitated_villages.values())
         )
+
+    @property
+    def forum_ids(self) -> frozenset[int]:
+        """Forums the user may see: those they take part in and, for kabupaten staff, every
+        forum of their regency."""
+        return self.participant_forums | self.kabupaten_forums
 
     @property
     def is_sekdes(self) -> bool:
@@ -81,15 +92,24 @@ class Actor:
         return bool(self.facilitated_villages)
 
     @property
+    def is_kabupaten(self) -> bool:
+        return bool(self.kabupaten_forums)
+
+    @property
     def needs_mfa(self) -> bool:
         """The one rule for who must sign in with a second factor (TOTP): those who can change
         or oversee a forum's data, and site staff. Secretaries and pendamping may opt in.
-        A new overseeing role (e.g. kabupaten staff) is added here."""
-        return self.is_superuser or self.is_staff or self.is_board or self.is_kecamatan
+        Kabupaten staff read every forum of a regency: they sign in with TOTP too."""
+        return self.is_superuser or self.is_staff or self.is_board or self.is_kecamatan or self.is_kabupaten
 
     # Role tests for one forum --------------------------------------------------------------
     def member_of(self, forum_id: int | None) -> bool:
         return self.is_superuser or forum_id in self.forum_ids
+
+    def participant_of(self, forum_id: int | None) -> bool:
+        """Takes part in the forum (may register for its events, give feedback); kabupaten
+        staff only look on."""
+        return self.is_superuser or forum_id in self.participant_forums
 
     def board_of(self, forum_id: int | None) -> bool:
         return self.is_superuser or forum_id in self.board_forums
@@ -100,6 +120,13 @@ class Actor:
     def overseer_of(self, forum_id: int | None) -> bool:
         """Board or camat office: may read everything of the forum."""
         return self.board_of(forum_id) or self.kecamatan_of(forum_id)
+
+    def kabupaten_of(self, forum_id: int | None) -> bool:
+        return forum_id in self.kabupaten_forums
+
+    def reader_of(self, forum_id: int | None) -> bool:
+        """Reads the forum's figures and reports: board, camat office, kabupaten staff."""
+        return self.overseer_of(forum_id) or self.kabupaten_of(forum_id)
 
     def secretary_of(self, village_id: int | None) -> bool:
         return village_id in self.own_villages
@@ -138,6 +165,15 @@ def _is_board(a: Actor, obj) -> bool:
 
 def _is_overseer(a: Actor, obj) -> bool:
     return a.overseer_of(_forum(obj))
+
+
+def _is_reader(a: Actor, obj) -> bool:
+    """Figures and reports (read-only): board, camat office and kabupaten staff."""
+    return a.reader_of(_forum(obj))
+
+
+def _is_participant(a: Actor, obj) -> bool:
+    return a.participant_of(_forum(obj))
 
 
 def _village_insider(a: Actor, obj) -> bool:
@@ -186,7 +222,7 @@ def _whatsapp_visible(a: Actor, obj) -> bool:
         return True
     visibility = getattr(obj, "visibility", "nobody")
     if visibility == "forum":
-        return a.member_of(_forum(obj))
+        return a.participant_of(_forum(obj))  # kabupaten staff look on: not members
     if visibility == "board":
         return a.overseer_of(_forum(obj)) or any(a.facilitator_of(v) for v in getattr(obj, "village_ids", ()))
     return False
@@ -222,7 +258,7 @@ RULES: dict[str, Rule] = {
     # members -------------------------------------------------------------------------------
     "forum.view": _is_member,
     "forum.manage": _is_board,
-    "forum.oversee": _is_overseer,
+    "forum.oversee": _is_reader,  # the forum's summary figures on the dashboard
     "village.view": _is_member,
     "village.view_private": _village_insider,
     "village.manage": _is_board,
@@ -230,6 +266,7 @@ RULES: dict[str, Rule] = {
     "forum.glance": lambda a, o: a.kecamatan_of(_forum(o)),  # every village at a glance on the dashboard
     "member.invite": _is_board,
     "person.whatsapp": _whatsapp_visible,
+    "audit.view": _is_overseer,  # the who-did-what timeline of a record
     # notifications -------------------------------------------------------------------------
     "delivery.view_all": _is_board,
     "delivery.resend": _is_board,
@@ -242,24 +279,26 @@ RULES: dict[str, Rule] = {
     "deadline.submit": lambda a, o: a.secretary_of(_village(o)) or a.board_of(_forum(o)),
     "deadline.verify": _is_overseer,
     "deadline.remind": _is_overseer,
-    "deadline.overview": _is_overseer,
+    "deadline.overview": _is_reader,
     "obligation.view": _is_member,
-    "report.download": _is_overseer,
+    "report.download": _is_reader,  # reports, roll-up and every table export (fokuss.exports)
     "report.write": _is_board,  # the capacity report's narrative, issuing it
     "report.camat_dashboard": lambda a, o: a.kecamatan_of(_forum(o)),  # headline figures and trends
+    # obj: the current forum; the roll-up shows every forum of the actor's regency side by side
+    "kabupaten.rollup": lambda a, o: a.is_superuser or a.kabupaten_of(_forum(o)),
     # trainings -----------------------------------------------------------------------------
     "event.view": _sees_event,  # reads obj.status: a draft only for the board
     "event.manage": _is_board,  # schedule, publish, speakers, materials, attendance, certificates
-    "event.rsvp": _is_member,
-    "event.checkin": _is_member,
-    "event.report": _is_overseer,  # attendance rates, feedback summary
+    "event.rsvp": _is_participant,
+    "event.checkin": _is_participant,
+    "event.report": _is_reader,  # attendance rates, feedback summary
     "material.download": _sees_event,  # reads obj.event.status: a draft event's material only for the board
     "minutes.view": _minutes_reader,  # reads obj.status: final for every member, a draft for a few
     "minutes.edit": lambda a, o: _is_board(a, o) or (a.user_id is not None
                                                      and getattr(o, "notulis_id", None) == a.user_id),
     "minutes.correct": _is_board,
     "certificate.view": _person_insider,
-    "feedback.submit": _is_member,
+    "feedback.submit": _is_participant,
     # competency / mentoring ----------------------------------------------------------------
     "competency.view_person": _person_insider,
     "competency.manage": _is_board,
@@ -276,11 +315,11 @@ RULES: dict[str, Rule] = {
     # a forum: serves as secretary in it (has an own competency profile and a self-assessment)
     "competency.own_profile": _secretary_in_forum,
     # a forum: reads the map of more villages than one's own (board, camat office, pendamping)
-    "competency.view_map": lambda a, o: a.overseer_of(_forum(o)) or _facilitator_in_forum(a, o),
+    "competency.view_map": lambda a, o: a.reader_of(_forum(o)) or _facilitator_in_forum(a, o),
     "competency.validate": _is_board,
     "competency.overview": _is_member,  # rows narrowed with private_village_ids
-    "competency.needs": _is_overseer,
-    "mentoring.view": _is_overseer,
+    "competency.needs": _is_reader,
+    "mentoring.view": _is_reader,
     "mentoring.manage": _is_board,
     # a plan: mentor and mentee see their own; the assigned pendamping sees and logs for their villages
     "mentoring.view_plan": lambda a, o: (_is_overseer(a, o) or (a.user_id is not None and a.user_id in (
@@ -319,8 +358,9 @@ def forum_ids(actor: Actor) -> frozenset[int] | None:
 
 def private_village_ids(actor: Actor, *, forum_id: int) -> set[int] | None:
     """Villages of a forum whose private data (deadlines, competency) the actor may read;
-    None means every village of the forum."""
-    if actor.overseer_of(forum_id):
+    None means every village of the forum (board, camat office, kabupaten staff: the overview
+    pages show every village; a kabupaten user still opens no single deadline or file)."""
+    if actor.reader_of(forum_id):
         return None
     own = {v for v, f in actor.own_villages.items() if f == forum_id}
     facilitated = {v for v, f in actor.facilitated_villages.items() if f == forum_id}

@@ -3,7 +3,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import (
+    converters,  # noqa: F401 - registers <id:...> before the apps' URLconfs load
+    views,
+)
 
 # One door for signing in: the admin login page redirects to allauth's (rate limits, second
 # factor, audit), and the admin's own form never authenticates anyone.

@@ -5,11 +5,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AccessLog,
+    AuditAction,
+    AuditEntry,
     BoardPosition,
     District,
     FacilitatorAssignment,
     Forum,
     Invitation,
+    KabupatenStaff,
     KecamatanStaff,
     Province,
     Regency,
@@ -17,6 +20,54 @@ from .models import (
     User,
     Village,
 )
+from .services import log_action
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit rows are evidence: nobody adds, edits or deletes them here, superusers included."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuditedPostAdmin(SimpleHistoryAdmin):
+    """Posts (roles) are changed only here: every save and delete writes an audit entry in the
+    admin's transaction. ``audit_actions`` = (added, changed, removed)."""
+
+    audit_actions: tuple[AuditAction, AuditAction, AuditAction]
+
+    def audit_target(self, obj):
+        """(the record the entry is about, its forum id)."""
+        return obj, obj.forum_id
+
+    def audit_data(self, obj) -> dict:
+        return {"post": obj.pk, "person": str(obj.user), "label": str(obj)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        target, forum_id = self.audit_target(obj)
+        data = self.audit_data(obj)
+        if change:
+            data["fields"] = sorted(form.changed_data)
+        log_action(actor=request.user, action=self.audit_actions[1 if change else 0], obj=target,
+                   forum_id=forum_id, data=data)
+
+    def delete_model(self, request, obj):
+        target, forum_id = self.audit_target(obj)
+        log_action(actor=request.user, action=self.audit_actions[2], obj=target, forum_id=forum_id,
+                   data=self.audit_data(obj))  # before the delete: the row still has its id
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
 
 
 @admin.register(Province)
@@ -54,7 +105,7 @@ class ForumAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ["full_name"]
     list_display = ["email", "full_name", "whatsapp", "language", "is_active", "is_staff"]
     search_fields = ["email", "full_name", "whatsapp"]
@@ -68,7 +119,12 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(SecretaryTenure)
-class SecretaryTenureAdmin(SimpleHistoryAdmin):
+class SecretaryTenureAdmin(AuditedPostAdmin):
+    audit_actions = (AuditAction.TENURE_OPENED, AuditAction.TENURE_CHANGED, AuditAction.TENURE_DELETED)
+
+    def audit_target(self, obj):
+        return obj.village, obj.village.forum_id  # as members.services records tenures
+
     list_display = ["village", "user", "status", "started_on", "ended_on", "end_reason"]
     list_filter = ["status", "village__district"]
     search_fields = ["user__full_name", "village__name", "decree_number"]
@@ -77,7 +133,10 @@ class SecretaryTenureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BoardPosition)
-class BoardPositionAdmin(SimpleHistoryAdmin):
+class BoardPositionAdmin(AuditedPostAdmin):
+    audit_actions = (AuditAction.BOARD_POSITION_ADDED, AuditAction.BOARD_POSITION_CHANGED,
+                     AuditAction.BOARD_POSITION_REMOVED)
+
     list_display = ["forum", "position", "field", "user", "period_start", "period_end"]
     list_filter = ["forum", "position"]
     list_select_related = ["forum", "user"]
@@ -85,14 +144,35 @@ class BoardPositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KecamatanStaff)
-class KecamatanStaffAdmin(SimpleHistoryAdmin):
+class KecamatanStaffAdmin(AuditedPostAdmin):
+    audit_actions = (AuditAction.KECAMATAN_STAFF_ADDED, AuditAction.KECAMATAN_STAFF_CHANGED,
+                     AuditAction.KECAMATAN_STAFF_REMOVED)
+
+    def audit_target(self, obj):
+        forum = Forum.objects.filter(district_id=obj.district_id).first()
+        return obj, forum.pk if forum else None
+
     list_display = ["district", "position", "user", "started_on", "ended_on"]
     list_select_related = ["district", "user"]
     autocomplete_fields = ["user"]
 
 
+@admin.register(KabupatenStaff)
+class KabupatenStaffAdmin(SimpleHistoryAdmin):
+    list_display = ["regency", "position", "user", "started_on", "ended_on"]
+    list_select_related = ["regency", "user"]
+    autocomplete_fields = ["user"]
+    list_filter = ["regency"]
+
+
 @admin.register(FacilitatorAssignment)
-class FacilitatorAssignmentAdmin(SimpleHistoryAdmin):
+class FacilitatorAssignmentAdmin(AuditedPostAdmin):
+    audit_actions = (AuditAction.FACILITATOR_ASSIGNED, AuditAction.FACILITATOR_CHANGED,
+                     AuditAction.FACILITATOR_REMOVED)
+
+    def audit_target(self, obj):
+        return obj.village, obj.village.forum_id  # shown on the village page
+
     list_display = ["user", "village", "role", "started_on", "ended_on"]
     list_select_related = ["village", "user"]
     autocomplete_fields = ["user", "village"]
@@ -106,14 +186,17 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "action", "user", "path", "ip", "detail"]
     list_filter = ["action"]
     search_fields = ["user__email", "path", "detail"]
     list_select_related = ["user"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "action", "actor_label", "object_repr", "forum"]
+    list_filter = ["action", "forum"]
+    search_fields = ["object_repr", "actor_name", "actor__email"]
+    list_select_related = ["actor", "forum"]
+    date_hierarchy = "created_at"

@@ -1,5 +1,7 @@
 """Demo data for members: the FOKUSS forum of Kecamatan Sokaraja, its 18 real villages with their
-official codes, and fictional people with history back to 2017."""
+official codes, and fictional people with history back to 2017; two neighbouring forums of the same
+kabupaten (Kembaran 33.02.20, Sumbang 33.02.21: real kecamatan and village names and codes,
+fictional people) and a kabupaten account that reads all three side by side."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from .models import (
     Consent,
     FacilitatorAssignment,
     Forum,
+    KabupatenStaff,
     KecamatanStaff,
     SecretaryTenure,
     User,
@@ -28,6 +31,10 @@ DEMO_TOTP_SECRET = "FOKUSSDEMOKUNCIRAHASIAUJICOBAAAA"  # nosec B105  # published
 
 DEMO_FORUM_SHORT_NAME = "FOKUSS"
 VILLAGES_CSV = Path(__file__).resolve().parent / "data" / "villages_sokaraja.csv"
+# Kembaran and Sumbang (Kabupaten Banyumas): names and codes as in the Kemendagri area codes
+# (checked against a public adm4 mapping that agrees with shared/domain/villages.csv on all of
+# Sokaraja's 18 codes; verify against Kepmendagri 100.1.1-6117/2022 before real use).
+NEIGHBOURS_CSV = Path(__file__).resolve().parent / "data" / "villages_kembaran_sumbang.csv"
 DEMO_LOGO = Path(__file__).resolve().parent / "data" / "demo-logo.svg"
 D = datetime.date
 
@@ -37,6 +44,9 @@ DEMO_ACCOUNTS = [
     ("Pengurus: Ketua", "ketua@fokuss.test"),
     ("Kantor camat (Kasi Pemdes)", "camat@fokuss.test"),
     ("Pendamping desa", "pendamping@fokuss.test"),
+    ("Kabupaten (Dinas PMD)", "kabupaten@fokuss.test"),
+    ("Pengurus FOSKEM Kembaran", "ketua.kembaran@fokuss.test"),
+    ("Pengurus FKSD Sumbang", "ketua.sumbang@fokuss.test"),
     ("Admin situs", "admin@fokuss.test"),
 ]
 
@@ -137,6 +147,7 @@ def seed(*, today: datetime.date, log: Callable[[str], None]) -> Forum:
     for name in ["Kalikidang", "Wiradadi", "Klahang", "Banjarsari Kidul", "Karangnanas", "Karangduren"]:
         FacilitatorAssignment.objects.create(user=pendamping, village=villages[name], role="pld",
                                              started_on=D(2022, 3, 1))
+    seed_neighbours(today=today, log=log)
     User.objects.create_superuser(email="admin@fokuss.test", password=DEMO_PASSWORD, full_name="Admin Portal")
     # Demo people are long-standing members: their numbers stay visible to the forum (as the
     # migration keeps it for existing accounts), and they agreed to WhatsApp reminders
@@ -148,6 +159,47 @@ def seed(*, today: datetime.date, log: Callable[[str], None]) -> Forum:
     log(f"- {User.objects.count()} akun, {SecretaryTenure.objects.count()} masa jabatan, "
         f"{with_totp} dengan verifikasi dua langkah")
     return forum
+
+
+# (kecamatan code, short name, fictional first names for the secretaries)
+NEIGHBOURS = [
+    ("33.02.20", "FOSKEM", "kembaran", ["Ahmad", "Budi", "Cahyani", "Dwi", "Evi", "Fajar", "Gita", "Hadi",
+                                         "Indah", "Joko", "Kurniasih", "Lukman", "Maryati", "Nanang", "Oktaviani",
+                                         "Parman"]),
+    ("33.02.21", "FKSD", "sumbang", ["Rahmat", "Sutarni", "Taufik", "Umi", "Veri", "Warsini", "Yanto", "Zulaikha",
+                                      "Anisa", "Bayu", "Citra", "Darsono", "Erna", "Fitri", "Gunawan", "Hartini",
+                                      "Imam", "Juwita"]),
+]
+
+
+def seed_neighbours(*, today: datetime.date, log: Callable[[str], None]) -> list[Forum]:
+    """Two more forums of Kabupaten Banyumas, each with its villages (one left vacant), fictional
+    secretaries and a ketua; and the kabupaten account (Dinas PMD) over the regency."""
+    regions_import_csv(text=NEIGHBOURS_CSV.read_text(encoding="utf-8"))
+    forums = []
+    for code, short, slug, names in NEIGHBOURS:
+        villages = list(Village.objects.filter(district__code=code).select_related("district").order_by("code"))
+        district = villages[0].district
+        forum = Forum.objects.create(
+            district=district, name="Forum Komunikasi Sekretaris Desa", short_name=short, founded_on=D(2019, 3, 1),
+            address=f"Sekretariat: Kantor Kecamatan {district.name}, Banyumas", email=f"{slug}@fokuss.test",
+            letterhead=f"FORUM KOMUNIKASI SEKRETARIS DESA ({short})\nKECAMATAN {district.name.upper()} "
+                       "KABUPATEN BANYUMAS")
+        ketua = None
+        for i, (village, first) in enumerate(zip(villages[:-1], names, strict=False)):  # the last one: vacant
+            local = f"ketua.{slug}" if i == 0 else f"{first.lower()}.{slug}"
+            user = _user(f"{local}@fokuss.test", f"{first} {district.name}", f"+62812271{20 + len(forums)}{i:04d}")
+            SecretaryTenure.objects.create(user=user, village=village, started_on=D(2012 + i % 10, 1 + i % 12, 1),
+                                           status="plt" if i % 7 == 6 else "definitif")
+            ketua = ketua or user
+        BoardPosition.objects.create(forum=forum, user=ketua, position="ketua", period_start=D(2023, 3, 1),
+                                     period_end=D(2027, 2, 28))
+        forums.append(forum)
+        log(f"- forum {forum}, {len(villages)} desa")
+    staff = _user("kabupaten@fokuss.test", "Hendra Wijaya, S.STP.", "+6281227110040")
+    KabupatenStaff.objects.create(user=staff, regency=forums[0].district.regency, position="kabid",
+                                  started_on=D(2024, 1, 2))
+    return forums
 
 
 def _give_demo_totp(*, today: datetime.date) -> int:

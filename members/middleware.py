@@ -48,7 +48,7 @@ class ActorMiddleware:
         return self.get_response(request)
 
 
-DOWNLOAD_TYPES = ("application/pdf", "application/octet-stream", "text/calendar", "image/", "application/vnd.")
+DOWNLOAD_TYPES = ("application/pdf", "text/csv", "application/octet-stream", "text/calendar", "image/", "application/vnd.")
 
 
 class DownloadAuditMiddleware:

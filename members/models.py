@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -150,6 +151,19 @@ class WhatsappVisibility(models.TextChoices):
     NOBODY = "nobody", _("Tidak seorang pun")
 
 
+class UserHistory(HistoricalRecords):
+    """Row history of the person's own data (name, email, WhatsApp, NIP ...). A save that only
+    touches the password or the last sign-in (every login) writes no history row."""
+
+    SILENT_FIELDS = frozenset({"password", "last_login"})
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if not created and update_fields and set(update_fields) <= self.SILENT_FIELDS:
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     class Language(models.TextChoices):
         INDONESIAN = "id", "Bahasa Indonesia"
@@ -170,6 +184,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("aktif"), default=True)
     is_staff = models.BooleanField(_("staf admin"), default=False)
     date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
+    history = UserHistory(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
 
@@ -347,6 +362,38 @@ class KecamatanStaff(models.Model):
             return None
 
 
+class KabupatenStaff(models.Model):
+    """Staff of the kabupaten (Dinas PMD, Bagian Tata Pemerintahan): read the figures and reports
+    of every forum whose kecamatan lies in the regency, side by side; never edit."""
+
+    class Position(models.TextChoices):
+        KEPALA_DINAS = "kepala_dinas", _("Kepala Dinas PMD")
+        KABID = "kabid", _("Kepala Bidang Pemerintahan Desa")
+        KABAG_TAPEM = "kabag_tapem", _("Kepala Bagian Tata Pemerintahan")
+        STAF = "staf", _("Staf Kabupaten")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="kabupaten_posts")
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="staff",
+                                verbose_name=_("kabupaten/kota"))
+    position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
+    started_on = models.DateField(_("mulai"))
+    ended_on = models.DateField(_("selesai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staf kabupaten")
+        verbose_name_plural = _("staf kabupaten")
+        constraints = [
+            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                                   name="kabupaten_post_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()} {self.regency}: {self.user}"
+
+
 class FacilitatorAssignment(models.Model):
     class Role(models.TextChoices):
         PD = "pd", _("Pendamping Desa (PD)")
@@ -374,7 +421,14 @@ class FacilitatorAssignment(models.Model):
 
 
 class Invitation(models.Model):
-    """An invited person sets a password through a link that expires."""
+    """An invited person sets a password through a link that expires (kind ``account``), or a
+    person who already has an account from another forum accepts, signed in, to join this one
+    (kind ``transfer``): until then no post is opened for them here. A transfer invitation
+    may carry the secretary post it offers (village, status, start, decree)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("Akun baru")
+        TRANSFER = "transfer", _("Pindah forum")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
@@ -383,6 +437,17 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.ACCOUNT)
+    # The name and email the board typed: shown on the forum's invitation list instead of the
+    # account's own (which belongs to the other forum until the person accepts).
+    invited_name = models.CharField(_("nama yang diundang"), max_length=150, blank=True)
+    invited_email = models.EmailField(_("email yang diundang"), blank=True)
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="+", null=True, blank=True,
+                                verbose_name=_("sebagai sekretaris desa"))
+    tenure_status = models.CharField(_("status jabatan"), max_length=20, blank=True)
+    started_on = models.DateField(_("mulai menjabat"), null=True, blank=True)
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -469,3 +534,75 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.purpose} {'ya' if self.given else 'tidak'} ({self.recorded_at:%Y-%m-%d})"
+
+
+class AuditAction(models.TextChoices):
+    """Every domain event the audit trail records: ``<entity>.<verb>``. A new kind of entry is
+    added here (one registry, so a typo is an error, not a silent new action)."""
+
+    MEMBER_INVITED = "member.invited", _("Anggota diundang")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Undangan akun diterima")
+    TENURE_OPENED = "tenure.opened", _("Masa jabatan sekretaris dimulai")
+    TENURE_CLOSED = "tenure.closed", _("Masa jabatan sekretaris ditutup")
+    TENURE_REPLACED = "tenure.replaced", _("Sekretaris desa diganti")
+    TENURE_CHANGED = "tenure.changed", _("Masa jabatan sekretaris diubah")
+    TENURE_DELETED = "tenure.deleted", _("Masa jabatan sekretaris dihapus")
+    BOARD_POSITION_ADDED = "board.position_added", _("Jabatan pengurus ditambahkan")
+    BOARD_POSITION_CHANGED = "board.position_changed", _("Jabatan pengurus diubah")
+    BOARD_POSITION_REMOVED = "board.position_removed", _("Jabatan pengurus dihapus")
+    KECAMATAN_STAFF_ADDED = "kecamatan.staff_added", _("Staf kecamatan ditambahkan")
+    KECAMATAN_STAFF_CHANGED = "kecamatan.staff_changed", _("Staf kecamatan diubah")
+    KECAMATAN_STAFF_REMOVED = "kecamatan.staff_removed", _("Staf kecamatan dihapus")
+    FACILITATOR_ASSIGNED = "facilitator.assigned", _("Pendamping desa ditugaskan")
+    FACILITATOR_CHANGED = "facilitator.changed", _("Penugasan pendamping diubah")
+    FACILITATOR_REMOVED = "facilitator.removed", _("Penugasan pendamping dihapus")
+    SUBMISSION_VERIFIED = "submission.verified", _("Laporan diverifikasi")
+    SUBMISSION_REJECTED = "submission.rejected", _("Laporan ditolak")
+    ASSESSMENT_VALIDATED = "assessment.validated", _("Penilaian kompetensi divalidasi")
+    PLAN_CLOSED = "mentoring.plan_closed", _("Rencana pendampingan ditutup")
+    MINUTES_FINALISED = "minutes.finalised", _("Notulen difinalkan")
+    MINUTES_CORRECTED = "minutes.corrected", _("Notulen dikoreksi")
+    DOCUMENT_ISSUED = "document.issued", _("Dokumen resmi diterbitkan")
+    CERTIFICATE_ISSUED = "certificate.issued", _("Sertifikat diterbitkan")
+    CERTIFICATE_RUN_STARTED = "certificate.run_started", _("Pembuatan sertifikat dimulai")
+    EXPORT_DOWNLOADED = "export.downloaded", _("Data diunduh")
+    PROFILE_VIEWED = "profile.viewed", _("Profil kompetensi dilihat")
+
+
+class AuditEntry(models.Model):
+    """One domain event, in words: who did what to which record, written by the service inside
+    its transaction (``members.services.log_action``), so the entry exists exactly when the
+    change does. Row diffs live in simple_history; sign-ins and downloads in AccessLog. Entries
+    are never edited or deleted (the admin is read-only)."""
+
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              verbose_name=_("pelaku"))
+    actor_name = models.CharField(_("nama pelaku"), max_length=150, blank=True)
+    action = models.CharField(_("aksi"), max_length=40, choices=AuditAction.choices)
+    # "<app_label>.<model_name>" of the record (the content type, by name: writing an entry never
+    # needs a lookup, so every page and service costs the same number of queries each time)
+    object_type = models.CharField(_("jenis objek"), max_length=100)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(_("objek"), max_length=200)
+    forum = models.ForeignKey(Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        indexes = [models.Index(fields=["object_type", "object_id", "-created_at"], name="audit_object_time")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @staticmethod
+    def type_of(obj) -> str:
+        return obj._meta.concrete_model._meta.label_lower
+
+    @property
+    def actor_label(self) -> str:
+        if self.actor is not None:
+            return str(self.actor)
+        return self.actor_name or str(_("Sistem"))

@@ -7,19 +7,23 @@ import datetime
 import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fokuss import policy
 from fokuss.cache import forum_cached
+from fokuss.exports import Table
 from fokuss.policy import ANONYMOUS, Actor
 
 from .models import (
+    AuditEntry,
     BoardPosition,
     Consent,
     FacilitatorAssignment,
     Forum,
     Invitation,
+    KabupatenStaff,
     KecamatanStaff,
     ProfileView,
     SecretaryTenure,
@@ -74,7 +78,14 @@ def actor_for(user, *, today: datetime.date | None = None) -> Actor:
         .values_list("village_id", "village__district__forum")
     )
     board = BoardPosition.objects.held_on(today).filter(user_id=user.pk)
-    kecamatan = KecamatanStaff.objects.held_on(today).filter(user_id=user.pk, district__forum__isnull=False)
+    # The camat office's forums and the kabupaten staff's forums in one query (a UNION, tagged).
+    kecamatan = (KecamatanStaff.objects.held_on(today).filter(user_id=user.pk, district__forum__isnull=False)
+                 .annotate(kind=Value("kecamatan", output_field=CharField())).values_list("kind", "district__forum")
+                 .order_by())
+    kabupaten = (Forum.objects.filter(district__regency_id__in=KabupatenStaff.objects.held_on(today)
+                                      .filter(user_id=user.pk).values("regency_id"))
+                 .annotate(kind=Value("kabupaten", output_field=CharField())).values_list("kind", "pk").order_by())
+    overseen = list(kecamatan.union(kabupaten, all=True))
     facilitated = dict(
         FacilitatorAssignment.objects.held_on(today).filter(user_id=user.pk, village__district__forum__isnull=False)
         .values_list("village_id", "village__district__forum")
@@ -85,8 +96,9 @@ def actor_for(user, *, today: datetime.date | None = None) -> Actor:
         is_staff=user.is_staff,
         own_villages={v: f for v, f in own.items() if f is not None},
         board_forums=frozenset(board.values_list("forum_id", flat=True)),
-        kecamatan_forums=frozenset(kecamatan.values_list("district__forum", flat=True)),
+        kecamatan_forums=frozenset(f for kind, f in overseen if kind == "kecamatan"),
         facilitated_villages=facilitated,
+        kabupaten_forums=frozenset(f for kind, f in overseen if kind == "kabupaten"),
     )
 
 
@@ -99,6 +111,20 @@ class DirectoryRow:
     @property
     def secretary(self) -> User | None:
         return self.tenure.user if self.tenure else None
+
+
+def directory_table(rows: list[DirectoryRow], *, actor: Actor, forum_id: int) -> Table:
+    """The directory as an export table (fokuss.exports): what the page shows, no more (a
+    WhatsApp number only where the person's choice lets this viewer see it: rule
+    "person.whatsapp"; at most one query)."""
+    shown = visible_whatsapp(actor, [r.secretary for r in rows], forum_id=forum_id)
+    return Table(
+        headers=[_("Desa"), _("Kode desa"), _("Sekretaris desa"), _("Status"), _("Sejak"), _("WhatsApp")],
+        rows=[[r.village.name, r.village.code, r.secretary.full_name if r.secretary else "",
+               r.tenure.get_status_display() if r.tenure else _("Kosong"),
+               r.tenure.started_on if r.tenure else "",
+               r.secretary.whatsapp if r.secretary and r.secretary.pk in shown else ""] for r in rows],
+    )
 
 
 def forum_villages(*, forum: Forum) -> QuerySet[Village]:
@@ -300,3 +326,30 @@ def visible_whatsapp(viewer_actor: Actor, people, *, forum_id: int | None,
 def profile_views_of(*, person: User, limit: int = 200) -> list[ProfileView]:
     """Who opened the person's competency profile, newest first (one query)."""
     return list(ProfileView.objects.filter(person=person).select_related("viewer", "forum")[:limit])
+
+
+def belongs_to_forum(*, user: User, forum: Forum) -> bool:
+    """Whether the person holds or held a post in the forum, or joined it through one of its
+    invitations. Someone who does not can only be moved in by an invitation they accept
+    (members.services: kind ``transfer``). One query."""
+    district = forum.district_id
+    held = (
+        Exists(SecretaryTenure.objects.filter(user=user, village__district_id=district))
+        | Exists(BoardPosition.objects.filter(user=user, forum=forum))
+        | Exists(KecamatanStaff.objects.filter(user=user, district_id=district))
+        | Exists(FacilitatorAssignment.objects.filter(user=user, village__district_id=district))
+        | Exists(Invitation.objects.filter(user=user, forum=forum)
+                 .filter(Q(kind=Invitation.Kind.ACCOUNT) | Q(accepted_at__isnull=False)))
+    )
+    return User.objects.filter(held, pk=user.pk).exists()
+
+
+# Audit trail -------------------------------------------------------------------------------------
+
+
+def audit_timeline(obj, limit: int = 20) -> QuerySet[AuditEntry]:
+    """The latest audit entries about ``obj``, newest first, with their actors: one query, run
+    only when the template iterates it (the timeline partial asks ``audit.view`` first, so a
+    reader who may not see it costs no query)."""
+    return (AuditEntry.objects.filter(object_type=AuditEntry.type_of(obj), object_id=obj.pk)
+            .select_related("actor").order_by("-created_at", "-pk")[:limit])

@@ -28,6 +28,8 @@ from fokuss.services import model_update
 
 from .models import (
     AccessLog,
+    AuditAction,
+    AuditEntry,
     Consent,
     District,
     Forum,
@@ -41,6 +43,7 @@ from .models import (
     WhatsappVisibility,
 )
 from .phone import normalize_phone
+from .selectors import belongs_to_forum
 
 # Regions ------------------------------------------------------------------------------------
 
@@ -142,6 +145,25 @@ def regions_import_csv(*, text: str) -> ImportResult:
 # Audit ----------------------------------------------------------------------------------------
 
 
+def log_action(*, actor: User | None, action: AuditAction | str, obj, forum_id: int | None = None,
+               data: dict | None = None) -> AuditEntry:
+    """Record a domain event ("submission.verified by X") for the audit trail. Services call it
+    inside their own transaction, so the entry is saved exactly when the change is (a rolled
+    back change leaves no entry). ``actor`` is the person who acted (None or an anonymous user:
+    the system, e.g. a task); ``forum_id`` defaults to the object's ``forum_id``; ``data``
+    holds a few plain values worth reading later (a reason, a level, a number)."""
+    action = AuditAction(action)  # an unknown action name is a programming error
+    if actor is not None and not getattr(actor, "pk", None):
+        actor = None
+    if forum_id is None:
+        forum_id = getattr(obj, "forum_id", None)
+    return AuditEntry.objects.create(
+        actor=actor, actor_name=str(actor)[:150] if actor is not None else "",
+        action=action, object_type=AuditEntry.type_of(obj), object_id=obj.pk, object_repr=str(obj)[:200], forum_id=forum_id, data=data or {},
+    )
+
+
+
 def access_log_record(*, action: str, user: User | None, request=None, detail: str = "") -> None:
     ip = request.META.get("REMOTE_ADDR") if request is not None else None
     path = request.get_full_path()[:500] if request is not None else ""
@@ -172,23 +194,24 @@ def access_logs_purge(*, now: datetime.datetime | None = None, retention_days: i
 # People ---------------------------------------------------------------------------------------
 
 
-def _clean_email(email: str, *, exclude_pk: int | None = None) -> str:
-    email = (email or "").strip().lower()
-    if not email:
-        raise ValidationError({"email": _("Email wajib diisi.")})
-    qs = User.objects.filter(email__iexact=email)
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    if qs.exists():
-        raise ValidationError({"email": _("Email %(email)s sudah terdaftar.") % {"email": email}})
-    return email
-
-
 def _clean_whatsapp(raw: str) -> str:
     try:
         return normalize_phone(raw)
     except ValidationError as exc:
         raise ValidationError({"whatsapp": exc.messages}) from exc
+
+
+def _new_invitation(*, user: User, forum: Forum, invited_by: User | None, kind: str, email: str, full_name: str,
+                    **post) -> Invitation:
+    invitation = Invitation.objects.create(
+        user=user, forum=forum, invited_by=invited_by, kind=kind, invited_email=email, invited_name=full_name,
+        token=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS), **post,
+    )
+    log_action(actor=invited_by, action=AuditAction.MEMBER_INVITED, obj=user, forum_id=forum.pk,
+               data={"email": email, "invitation": invitation.pk, "kind": kind})
+    transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
 
 
 def user_invite(
@@ -199,24 +222,33 @@ def user_invite(
     whatsapp: str = "",
     language: str = "id",
     invited_by: User | None,
+    post: dict | None = None,
 ) -> Invitation:
-    """Create the account (no usable password yet) and an invitation that expires; the email
-    with the link to set a password goes out after the transaction commits."""
-    email = _clean_email(email)
+    """Invite a person to the forum; the email goes out after the transaction commits.
+
+    A new email gets an account (no usable password yet) and a link to set a password. An email
+    that already has an account from another forum gets a transfer invitation the person accepts
+    while signed in (members.views.invitation_accept): until then nothing of theirs is shown or
+    opened here, and the board learns nothing about them: the answer is the same as for a new
+    email. ``post`` (village, tenure_status, started_on, decree_number, decree_date) is the
+    secretary post a transfer invitation offers. Someone already of this forum is refused."""
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValidationError({"email": _("Email wajib diisi.")})
     whatsapp = _clean_whatsapp(whatsapp)
     if not (full_name or "").strip():
         raise ValidationError({"full_name": _("Nama lengkap wajib diisi.")})
+    full_name = full_name.strip()
     with transaction.atomic():
-        user = User.objects.create_user(email=email, full_name=full_name.strip(), whatsapp=whatsapp, language=language)
-        invitation = Invitation.objects.create(
-            user=user,
-            forum=forum,
-            invited_by=invited_by,
-            token=secrets.token_urlsafe(32),
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
-        )
-        transaction.on_commit(lambda: invitation_send(invitation=invitation))
-    return invitation
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is None:
+            user = User.objects.create_user(email=email, full_name=full_name, whatsapp=whatsapp, language=language)
+            return _new_invitation(user=user, forum=forum, invited_by=invited_by, kind=Invitation.Kind.ACCOUNT,
+                                   email=email, full_name=full_name)
+        if belongs_to_forum(user=existing, forum=forum):
+            raise ValidationError({"email": _("Email %(email)s sudah terdaftar.") % {"email": email}})
+        return _new_invitation(user=existing, forum=forum, invited_by=invited_by, kind=Invitation.Kind.TRANSFER,
+                               email=email, full_name=full_name, **(post or {}))
 
 
 def secretary_invite(
@@ -230,9 +262,10 @@ def secretary_invite(
     whatsapp: str = "",
     language: str = "id",
     invited_by: User | None,
-) -> SecretaryTenure:
+) -> Invitation:
     """Invite a person as the secretary of a village that has none serving (one transaction).
-    A village with a serving secretary goes through ``secretary_replace``."""
+    A new account serves at once; a person from another forum serves once they accept the
+    transfer invitation. A village with a serving secretary goes through ``secretary_replace``."""
     if village.forum_id != forum.pk:
         raise ValidationError({"village": _("Desa ini bukan anggota forum %(forum)s.") % {"forum": forum.short_name}})
     if SecretaryTenure.objects.open().filter(village=village).exists():
@@ -242,17 +275,23 @@ def secretary_invite(
         )
     with transaction.atomic():
         invitation = user_invite(forum=forum, email=email, full_name=full_name, whatsapp=whatsapp,
-                                 language=language, invited_by=invited_by)
-        return tenure_open(user=invitation.user, village=village, started_on=started_on, status=status)
+                                 language=language, invited_by=invited_by,
+                                 post={"village": village, "tenure_status": status, "started_on": started_on})
+        if invitation.kind == Invitation.Kind.ACCOUNT:
+            tenure_open(user=invitation.user, village=village, started_on=started_on, status=status,
+                        by=invited_by)
+        return invitation
 
 
 def invitation_send(*, invitation: Invitation) -> None:
     user = invitation.user
     link = settings.SITE_URL.rstrip("/") + reverse("members:invitation_accept", kwargs={"token": invitation.token})
+    template = ("members/email/transfer_invitation.txt" if invitation.kind == Invitation.Kind.TRANSFER
+                else "members/email/invitation.txt")
     with translation.override(user.language or "id"):
         context = {"invitation": invitation, "user": user, "link": link, "forum": invitation.forum}
         subject = _("Undangan bergabung ke portal %(forum)s") % {"forum": invitation.forum.short_name}
-        body = render_to_string("members/email/invitation.txt", context)
+        body = render_to_string(template, context)
     send_mail(subject, body, None, [user.email])
 
 
@@ -264,6 +303,8 @@ INACTIVE_ACCOUNT_MESSAGE = gettext_lazy(
 def invitation_accept(*, invitation: Invitation, password: str) -> User:
     """Set the invited person's password (checked by AUTH_PASSWORD_VALIDATORS). An account an
     admin has switched off (is_active=False) stays off: the invitation cannot switch it on."""
+    if invitation.kind != Invitation.Kind.ACCOUNT:  # an existing account keeps its password
+        raise ValidationError(_("Undangan ini diterima dengan masuk ke akun Anda sendiri."))
     if invitation.accepted_at:
         raise ValidationError(_("Undangan ini sudah dipakai. Silakan masuk dengan email dan kata sandi Anda."))
     if invitation.expires_at <= timezone.now():
@@ -283,7 +324,41 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
         user.save(update_fields=["password"])
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
+        log_action(actor=user, action=AuditAction.INVITATION_ACCEPTED, obj=user, forum_id=invitation.forum_id,
+                   data={"invitation": invitation.pk})
     return user
+
+
+def invitation_transfer_accept(*, invitation: Invitation, user: User) -> Invitation:
+    """The invited person, signed in, accepts joining the forum; the secretary post the invitation
+    offers opens now (not before). Refused when the post cannot open: the person still serves
+    as secretary elsewhere, or the village has a secretary again."""
+    if invitation.kind != Invitation.Kind.TRANSFER or invitation.user_id != user.pk:
+        raise ValidationError(_("Undangan ini bukan untuk akun yang sedang masuk."))
+    if invitation.accepted_at:
+        raise ValidationError(_("Undangan ini sudah diterima."))
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("Undangan ini sudah kedaluwarsa. Mintalah undangan baru kepada pengurus forum."))
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at:
+            raise ValidationError(_("Undangan ini sudah diterima."))
+        if invitation.village is not None:
+            elsewhere = (SecretaryTenure.objects.open().filter(user=user).exclude(village_id=invitation.village_id)
+                         .select_related("village").first())
+            if elsewhere is not None:
+                raise ValidationError(
+                    _("Anda masih tercatat menjabat sekretaris desa %(village)s. Minta pengurus forum desa itu "
+                      "mencatat akhir masa jabatan Anda, lalu buka lagi tautan undangan ini.")
+                    % {"village": elsewhere.village})
+            tenure_open(user=user, village=invitation.village,
+                        started_on=invitation.started_on or timezone.localdate(),
+                        status=invitation.tenure_status or SecretaryTenure.Status.DEFINITIF,
+                        decree_number=invitation.decree_number, decree_date=invitation.decree_date,
+                        by=invitation.invited_by)
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+    return invitation
 
 
 def user_update_profile(*, user: User, full_name: str, whatsapp: str, language: str, nip: str = "") -> User:
@@ -304,6 +379,31 @@ def tenure_open(
     status: str = SecretaryTenure.Status.DEFINITIF,
     decree_number: str = "",
     decree_date: datetime.date | None = None,
+    by: User | None = None,
+) -> SecretaryTenure:
+    """Open a tenure on a village without a serving secretary; ``by`` is who recorded it (audit)."""
+    with transaction.atomic():
+        tenure = _tenure_open(user=user, village=village, started_on=started_on, status=status,
+                              decree_number=decree_number, decree_date=decree_date)
+        _log_tenure(tenure, by=by, action=AuditAction.TENURE_OPENED)
+    return tenure
+
+
+def _log_tenure(tenure: SecretaryTenure, *, by: User | None, action: AuditAction, **extra) -> None:
+    """Tenure events are recorded on the village: its page shows who served when and who changed it."""
+    data = {"tenure": tenure.pk, "person": str(tenure.user), "status": tenure.status,
+            "started_on": tenure.started_on, "ended_on": tenure.ended_on, "end_reason": tenure.end_reason, **extra}
+    log_action(actor=by, action=action, obj=tenure.village, data=data)
+
+
+def _tenure_open(
+    *,
+    user: User,
+    village: Village,
+    started_on: datetime.date,
+    status: str,
+    decree_number: str,
+    decree_date: datetime.date | None,
 ) -> SecretaryTenure:
     if SecretaryTenure.objects.open().filter(village=village).exists():
         raise ValidationError(_("Desa %(village)s sudah memiliki sekretaris yang sedang menjabat.") % {"village": village})
@@ -322,7 +422,16 @@ def tenure_open(
     return tenure
 
 
-def tenure_close(*, tenure: SecretaryTenure, ended_on: datetime.date, end_reason: str) -> SecretaryTenure:
+def tenure_close(*, tenure: SecretaryTenure, ended_on: datetime.date, end_reason: str,
+                 by: User | None = None) -> SecretaryTenure:
+    """Close a serving tenure; ``by`` is who recorded it (audit)."""
+    with transaction.atomic():
+        _tenure_close(tenure=tenure, ended_on=ended_on, end_reason=end_reason)
+        _log_tenure(tenure, by=by, action=AuditAction.TENURE_CLOSED)
+    return tenure
+
+
+def _tenure_close(*, tenure: SecretaryTenure, ended_on: datetime.date, end_reason: str) -> SecretaryTenure:
     if tenure.ended_on is not None:
         raise ValidationError(_("Masa jabatan ini sudah ditutup."))
     if ended_on < tenure.started_on:
@@ -353,10 +462,12 @@ def secretary_replace(
     decree_number: str = "",
     decree_date: datetime.date | None = None,
     replaced_by: User | None,
-) -> SecretaryTenure:
+) -> SecretaryTenure | Invitation:
     """Close the serving secretary's tenure and open the new one in one transaction. The new
-    person is found by email or invited. Open deadlines and mentoring stay with the village;
-    competency history stays with the person."""
+    person is found by email among the forum's people, or invited: a new account serves at once
+    (the Invitation is returned); a person from another forum gets a transfer invitation and
+    serves once they accept it (members.services.user_invite). Open deadlines and mentoring stay
+    with the village; competency history stays with the person."""
     if started_on < ended_on:
         raise ValidationError(
             {"started_on": _("Sekretaris baru tidak dapat mulai sebelum masa jabatan sekretaris lama selesai.")}
@@ -364,19 +475,37 @@ def secretary_replace(
     with transaction.atomic():
         current = SecretaryTenure.objects.select_for_update().open().filter(village=village).first()
         if current is not None:
-            tenure_close(tenure=current, ended_on=ended_on, end_reason=end_reason)
+            _tenure_close(tenure=current, ended_on=ended_on, end_reason=end_reason)
         email = (email or "").strip().lower()
         user = User.objects.filter(email__iexact=email).first() if email else None
-        if user is None:
-            user = user_invite(
-                forum=forum, email=email, full_name=full_name, whatsapp=whatsapp, invited_by=replaced_by
-            ).user
-        elif SecretaryTenure.objects.open().filter(user=user).exclude(village=village).exists():
+        if user is None or not belongs_to_forum(user=user, forum=forum):
+            invitation = user_invite(
+                forum=forum, email=email, full_name=full_name, whatsapp=whatsapp, invited_by=replaced_by,
+                post={"village": village, "tenure_status": status, "started_on": started_on,
+                      "decree_number": decree_number, "decree_date": decree_date},
+            )
+            if invitation.kind == Invitation.Kind.ACCOUNT:
+                tenure = _tenure_open(user=invitation.user, village=village, started_on=started_on, status=status,
+                                      decree_number=decree_number, decree_date=decree_date)
+                _log_replaced(tenure, by=replaced_by, current=current)
+            return invitation
+        if SecretaryTenure.objects.open().filter(user=user).exclude(village=village).exists():
             raise ValidationError({"email": _("%(name)s masih menjabat sekretaris di desa lain.") % {"name": user}})
-        return tenure_open(
+        tenure = _tenure_open(
             user=user, village=village, started_on=started_on, status=status,
             decree_number=decree_number, decree_date=decree_date,
         )
+        _log_replaced(tenure, by=replaced_by, current=current)
+        return tenure
+
+
+def _log_replaced(tenure: SecretaryTenure, *, by: User | None, current: SecretaryTenure | None) -> None:
+    _log_tenure(tenure, by=by, action=AuditAction.TENURE_REPLACED,
+                previous=current.pk if current else None,
+                previous_person=str(current.user) if current else "",
+                previous_end_reason=current.end_reason if current else "")
+
+
 
 
 # Personal data (UU 27/2022): profile views, consent, WhatsApp visibility ----------------------
@@ -384,11 +513,16 @@ def secretary_replace(
 
 def profile_view_record(*, viewer: User, person: User | int, forum: Forum | None) -> None:
     """Record that ``viewer`` opened ``person``'s competency profile (the person sees it on their
-    personal-data page). Looking at one's own profile is not recorded."""
+    personal-data page) and, for the audit trail, on the person's timeline that overseers see.
+    Looking at one's own profile is not recorded."""
     person_id = person if isinstance(person, int) else person.pk
     if viewer is None or not viewer.pk or viewer.pk == person_id:
         return
-    ProfileView.objects.create(viewer=viewer, person_id=person_id, forum=forum)
+    with transaction.atomic():
+        ProfileView.objects.create(viewer=viewer, person_id=person_id, forum=forum)
+        log_action(actor=viewer, action=AuditAction.PROFILE_VIEWED,
+                   obj=person if isinstance(person, User) else User.objects.get(pk=person_id),
+                   forum_id=forum.pk if forum else None)
 
 
 def consent_record(*, person: User, purpose: str, given: bool, source: str) -> None:

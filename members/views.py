@@ -3,6 +3,7 @@ from allauth.mfa.utils import is_mfa_enabled as has_mfa
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import ical, policy
+from fokuss import exports, ical, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.panels import rendered_panels
 
 from . import selectors, services
 from .forms import InviteForm, ProfileForm, ReplaceSecretaryForm, SetPasswordForm
+from .models import Invitation
 
 
 @forum_required
@@ -38,9 +40,15 @@ def dashboard(request):
 def directory(request):
     forum = request.forum
     search = request.GET.get("q", "").strip()[:100]
+    rows = selectors.directory_rows(forum=forum, search=search)
+    export = exports.export_if_asked(
+        request, table=lambda: selectors.directory_table(rows, actor=request.actor, forum_id=forum.pk), filename="direktori-anggota", forum=forum,
+        filter_label=_("Pencarian: %(q)s") % {"q": search} if search else _("Semua desa"))
+    if export:
+        return export
     context = {
         "forum": forum,
-        "rows": selectors.directory_rows(forum=forum, search=search),
+        "rows": rows,
         "board": selectors.board_current(forum=forum),
         "search": search,
     }
@@ -54,6 +62,7 @@ def village_detail(request, code: str):
         "village": village,
         "tenures": selectors.village_tenures(village=village),
         "facilitators": selectors.village_facilitators(village=village),
+        "audit": selectors.audit_timeline(village),
     }
     return render(request, "members/village_detail.html", context)
 
@@ -64,16 +73,20 @@ def village_replace_secretary(request, code: str):
     form = ReplaceSecretaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            tenure = services.secretary_replace(
+            result = services.secretary_replace(
                 village=village, forum=village.district.forum, replaced_by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request, _("%(name)s sekarang tercatat sebagai sekretaris %(village)s.")
-                % {"name": tenure.user, "village": village}
-            )
+            if isinstance(result, Invitation):
+                # The same answer for a new email and for an account of another forum.
+                messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": result.invited_email})
+            else:
+                messages.success(
+                    request, _("%(name)s sekarang tercatat sebagai sekretaris %(village)s.")
+                    % {"name": result.user, "village": village}
+                )
             return redirect("members:village_detail", code=village.code)
     current = selectors.village_tenures(village=village)
     return render(request, "members/replace_secretary.html", {"village": village, "form": form,
@@ -90,14 +103,15 @@ def invite(request):
         village, status, started_on = data.pop("village"), data.pop("status"), data.pop("started_on")
         try:
             if village:
-                services.secretary_invite(forum=forum, invited_by=request.user, village=village,
-                                          status=status or "definitif", started_on=started_on, **data)
+                invitation = services.secretary_invite(forum=forum, invited_by=request.user, village=village,
+                                                       status=status or "definitif", started_on=started_on, **data)
             else:
-                services.user_invite(forum=forum, invited_by=request.user, **data)
+                invitation = services.user_invite(forum=forum, invited_by=request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": data["email"]})
+            # The same answer whether or not the email has an account (in another forum).
+            messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": invitation.invited_email})
             return redirect("members:invite")
     return render(request, "members/invite.html",
                   {"form": form, "invitations": selectors.forum_invitations(forum=forum)})
@@ -107,6 +121,8 @@ def invitation_accept(request, token: str):
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
         return render(request, "members/invitation_invalid.html", status=404)
+    if invitation.kind == Invitation.Kind.TRANSFER:
+        return _transfer_accept(request, invitation)
     form = SetPasswordForm(request.POST or None)
     problem = None
     if invitation.accepted_at:
@@ -134,6 +150,34 @@ def invitation_accept(request, token: str):
             messages.success(request, _("Selamat datang, %(name)s.") % {"name": user.full_name})
             return redirect("members:dashboard")
     return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+def _transfer_accept(request, invitation):
+    """"Terima undangan pindah forum": the person, signed in to their own account, accepts."""
+    if not request.user.is_authenticated:
+        messages.info(request, _("Masuk dengan akun Anda untuk menerima undangan ini."))
+        return redirect_to_login(request.get_full_path())
+    problem = None
+    if request.user.pk != invitation.user_id:
+        problem = _("Undangan ini untuk akun lain. Keluar, lalu masuk dengan akun yang menerima email undangan.")
+    elif invitation.accepted_at:
+        problem = _("Undangan ini sudah diterima.")
+    elif not invitation.is_usable:
+        problem = _("Undangan ini sudah kedaluwarsa. Mintalah undangan baru kepada pengurus forum.")
+    if problem:
+        return render(request, "members/invitation_invalid.html", {"problem": problem}, status=410)
+    error = None
+    if request.method == "POST":
+        try:
+            services.invitation_transfer_accept(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            request.session["forum_id"] = invitation.forum_id
+            messages.success(request, _("Anda sekarang bergabung di %(forum)s.") % {"forum": invitation.forum.short_name})
+            return redirect("members:dashboard")
+    return render(request, "members/transfer_accept.html", {"invitation": invitation, "error": error},
+                  status=400 if error else 200)
 
 
 @login_required

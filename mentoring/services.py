@@ -17,8 +17,9 @@ from actions.services import action_item_create
 from competency.models import Assessment, Competency, Framework, Level
 from competency.selectors import current_levels, current_round
 from competency.services import assessment_record
-from members.models import FacilitatorAssignment, SecretaryTenure
+from members.models import AuditAction, FacilitatorAssignment, SecretaryTenure
 from members.selectors import forum_people
+from members.services import log_action
 
 from . import whatsapp
 from .models import MentoringPlan, MentoringSession, MentorKind, Stage, StageChange, SuggestionDecision
@@ -192,6 +193,8 @@ def plan_close(*, plan: MentoringPlan, status: str, by, after_level=None, note: 
         plan.closed_on = today
         plan.close_note = note
         plan.save()
+        log_action(actor=by, action=AuditAction.PLAN_CLOSED, obj=plan,
+                   data={"status": status, "final_level": plan.final_level, "note": note})
     return plan
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from members.selectors import visible_whatsapp
@@ -41,10 +41,9 @@ def index(request):
 def suggestions(request):
     forum = request.forum
     policy.require(request.actor, "mentoring.manage", forum)
-    mentee = request.GET.get("mentee", "")
     page = selectors.suggestion_page(forum=forum, today=timezone.localdate(),
                                      code=request.GET.get("kompetensi", "")[:20],
-                                     mentee_id=int(mentee) if mentee.isdigit() else None)
+                                     mentee_id=params.id_param(request, "mentee"))
     context = {"gaps": page.gaps, "code": page.code, "cap": forum.mentor_load_cap, "total": page.total,
                "competencies": page.competencies}
     return render(request, "mentoring/suggestions.html", context)

@@ -3,8 +3,10 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from fokuss import policy
+from fokuss.exports import Table
 
 from .models import Delivery, Notification, Preference, SweepDay
 
@@ -46,6 +48,16 @@ def forum_deliveries(*, forum, status: str = "") -> QuerySet[Delivery]:
     if status in DELIVERY_FILTERS:
         qs = qs.filter(status__in=DELIVERY_FILTERS[status])
     return qs.order_by("-created_at", "-pk")
+
+
+def deliveries_table(deliveries) -> Table:
+    """The filtered deliveries (all pages) as an export table (fokuss.exports)."""
+    return Table(
+        headers=[_("Dibuat"), _("Penerima"), _("Saluran"), _("Slot"), _("Judul"), _("Status"), _("Percobaan"),
+                 _("Galat terakhir")],
+        rows=[[d.created_at, d.recipient.full_name, d.get_channel_display(), d.slot, d.subject,
+               d.get_status_display(), d.attempts, d.last_error] for d in deliveries],
+    )
 
 
 def delivery_counts(*, forum) -> dict[str, int]:

@@ -9,5 +9,5 @@ urlpatterns = [
     path("lonceng/", views.bell, name="bell"),
     path("preferensi/", views.preferences, name="preferences"),
     path("pengiriman/", views.deliveries, name="deliveries"),
-    path("pengiriman/<int:pk>/kirim-ulang/", views.delivery_resend, name="delivery_resend"),
+    path("pengiriman/<id:pk>/kirim-ulang/", views.delivery_resend, name="delivery_resend"),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import exports, policy
 from fokuss.decorators import forum_required
 from members.selectors import whatsapp_consented_ids
 
@@ -54,6 +54,12 @@ def deliveries(request):
     forum = request.forum
     policy.require(request.actor, "delivery.view_all", forum)
     status = request.GET.get("status", "")
+    export = exports.export_if_asked(
+        request, table=lambda: selectors.deliveries_table(selectors.forum_deliveries(forum=forum, status=status)),
+        filename="pengiriman-pengingat", forum=forum,
+        filter_label=_("Status: %(status)s") % {"status": status or _("Semua")})
+    if export:
+        return export
     context = {
         "page": Paginator(selectors.forum_deliveries(forum=forum, status=status), DELIVERIES_PER_PAGE).get_page(
             request.GET.get("halaman")),

@@ -202,3 +202,25 @@ def _seed_deliveries(*, forum, today, sekdes, board, kalikidang, log) -> None:
     ], ignore_conflicts=True)
     counts = {s: Delivery.objects.filter(forum=forum, status=s).count() for s in Delivery.Status.values}
     log("  pengiriman: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
+
+
+def seed_neighbour(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
+    """A neighbouring forum of the kabupaten (roll-up demo): its obligations, this year's and last
+    year's deadlines, and a history of submissions with the forum's own punctuality."""
+    services.obligations_seed(forum=forum)
+    for year in (today.year - 1, today.year):
+        services.deadlines_generate(forum=forum, year=year)
+    rng = random.Random(forum.district.code)  # nosec B311  # repeatable demo data, not security
+    punctuality = 0.5 + rng.random() * 0.4
+    serving = set(SecretaryTenure.objects.held_on(today).filter(village__district_id=forum.district_id)
+                  .values_list("village_id", flat=True))
+    changed = []
+    for d in Deadline.objects.filter(forum=forum, due_on__lt=today):
+        if d.village_id not in serving or rng.random() > 0.85:
+            continue
+        late = rng.random() > punctuality
+        d.completed_on = d.due_on + datetime.timedelta(days=rng.randint(1, 20) if late else -rng.randint(0, 10))
+        d.state = DeadlineState.TERVERIFIKASI
+        changed.append(d)
+    Deadline.objects.bulk_update(changed, ["state", "completed_on"])
+    log(f"  {forum.short_name}: {len(changed)} tenggat terverifikasi")

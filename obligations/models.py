@@ -175,7 +175,8 @@ class Submission(models.Model):
         TERVERIFIKASI = "terverifikasi", _("Terverifikasi")
         DITOLAK = "ditolak", _("Ditolak")
 
-    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="submissions")
+    # A submission is an official record: a deadline that has any cannot be deleted.
+    deadline = models.ForeignKey(Deadline, on_delete=models.PROTECT, related_name="submissions")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
     submitted_at = models.DateTimeField(_("dikirim pada"), default=timezone.now)
     file = models.FileField(_("berkas bukti"), upload_to=UploadPath("reports", type_field="file_type"), blank=True)

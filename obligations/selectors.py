@@ -21,9 +21,11 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fokuss import policy
 from fokuss.cache import forum_cached
+from fokuss.exports import Table
 from members.models import SecretaryTenure, User, Village
 from members.selectors import forum_villages
 
@@ -321,3 +323,55 @@ def village_deadline_counts(*, forum, start: datetime.date, before: datetime.dat
             ).order_by()
         )
     }
+
+
+# Exports (fokuss.exports): the page's own data as a table, so a file shows the page's numbers ----
+
+def _percent(cell: tuple[int, int] | None) -> int | str:
+    if not cell:
+        return ""
+    on_time, due = cell
+    return round(100 * on_time / due) if due else 0
+
+
+def matrix_table(matrix: Matrix) -> Table:
+    """One row per village, one column per obligation: "verified/total" and the worst status."""
+    headers = [_("Desa"), _("Kode desa")] + [f"{o.code.upper()} {o.name}" for o in matrix.obligations]
+    rows = []
+    for village, cells in matrix.rows:
+        row: list[object] = [village.name, village.code]
+        for cell in cells:
+            if not cell.items:
+                row.append("")
+                continue
+            row.append(f"{cell.done}/{len(cell.items)} " + str(STATUS_LABELS[cell.worst]))
+        rows.append(row)
+    return Table(headers=headers, rows=rows)
+
+
+def missing_table(deadlines: list[Deadline], today: datetime.date) -> Table:
+    return Table(
+        headers=[_("Desa"), _("Kode desa"), _("Status"), _("Sekretaris desa"), _("Jatuh tempo")],
+        rows=[[d.village.name, d.village.code, str(STATUS_LABELS[d.status_on(today)]),
+               getattr(getattr(d, "secretary", None), "full_name", ""), d.due_on] for d in deadlines],
+    )
+
+
+def period_summaries_table(summaries: list[PeriodSummary]) -> Table:
+    return Table(
+        headers=[_("Kewajiban"), _("Periode"), _("Jatuh tempo"), _("Desa"), _("Belum"), _("Dikirim"),
+                 _("Terverifikasi"), _("Persen terverifikasi")],
+        rows=[[s.obligation_name, s.period, s.due_on, s.total, s.open, s.submitted, s.verified, s.percent]
+              for s in summaries],
+    )
+
+
+def on_time_table(by_village: RateTable, by_obligation: RateTable) -> Table:
+    """Both tables of the page one under the other: kind, name, then the percent per year."""
+    years = sorted(set(by_village.years) | set(by_obligation.years))
+    rows: list[list[object]] = []
+    for kind, table in ((_("Desa"), by_village), (_("Kewajiban"), by_obligation)):
+        for label, cells in table.rows:
+            per_year = dict(zip(table.years, cells, strict=True))
+            rows.append([kind, str(getattr(label, "name", label))] + [_percent(per_year.get(y)) for y in years])
+    return Table(headers=[_("Jenis"), _("Nama")] + [f"{y} (%)" for y in years], rows=rows)

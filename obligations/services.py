@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from fokuss.cache import forum_version_bump
 from fokuss.uploads import check_upload
-from members.models import Forum, SecretaryTenure, Village
+from members.models import AuditAction, Forum, SecretaryTenure, Village
+from members.services import log_action
 from notifications.services import Message, deliveries_plan
 
 from .models import OPEN_STATES, Deadline, DeadlineState, Obligation, Submission, TermEvent
@@ -244,7 +245,7 @@ def submission_verify(*, submission: Submission, user, approve: bool, reason: st
         raise ValidationError({"reason": _("Tuliskan alasan penolakan agar sekdes tahu apa yang harus diperbaiki.")})
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().select_related("deadline").get(pk=submission.pk)
+        locked = Submission.objects.select_for_update().select_related("deadline", "submitted_by").get(pk=submission.pk)
         if locked.status != Submission.Status.DIKIRIM:
             raise ValidationError(_("Penyampaian ini sudah diperiksa sebelumnya."))
         locked.status = Submission.Status.TERVERIFIKASI if approve else Submission.Status.DITOLAK
@@ -256,6 +257,9 @@ def submission_verify(*, submission: Submission, user, approve: bool, reason: st
         d.state = DeadlineState.TERVERIFIKASI if approve else DeadlineState.DITOLAK
         d.completed_on = timezone.localtime(locked.submitted_at).date() if approve else None
         d.save(update_fields=["state", "completed_on", "updated_at"])
+        log_action(actor=user, action=AuditAction.SUBMISSION_VERIFIED if approve else AuditAction.SUBMISSION_REJECTED,
+                   obj=d, data={"submission": locked.pk, "reason": locked.reason,
+                                "submitted_by": str(locked.submitted_by) if locked.submitted_by_id else ""})
         if not approve:
             _notify_rejection(deadline=d, reason=locked.reason, now=now)
     submission.refresh_from_db()

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
 from fokuss.uploads import serve_file
-from members.selectors import forum_villages
+from members.selectors import audit_timeline, forum_villages
 from members.views import calendar_response
 
 from . import selectors, services
@@ -33,11 +33,6 @@ def _deadline(pk: int) -> Deadline:
         return selectors.deadline_detail(pk=pk)
     except Deadline.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _year(request, default: int) -> int:
-    raw = request.GET.get("tahun", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else default
 
 
 @forum_required
@@ -65,7 +60,7 @@ def deadline_detail(request, pk: int):
         "can_submit": policy.can(request.actor, "deadline.submit", deadline) and deadline.state in ("belum", "ditolak"),
         "can_verify": policy.can(request.actor, "deadline.verify", deadline),
         "can_remind": policy.can(request.actor, "deadline.remind", deadline) and deadline.state in ("belum", "ditolak"),
-        "form": SubmissionForm(),
+        "form": SubmissionForm(), "audit": audit_timeline(deadline),
     }
     return render(request, "obligations/deadline_detail.html", context)
 
@@ -92,7 +87,7 @@ def deadline_submit(request, pk: int):
         "submissions": list(deadline.submissions.all()),
         "secretary": selectors.secretary_of(village_id=deadline.village_id),
         "can_submit": True, "can_verify": policy.can(request.actor, "deadline.verify", deadline),
-        "can_remind": False, "form": form,
+        "can_remind": False, "form": form, "audit": audit_timeline(deadline),
     }
     return render(request, "obligations/deadline_detail.html", context, status=400)
 
@@ -131,7 +126,12 @@ def matrix(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
-    data = selectors.forum_matrix_cached(forum=forum, year=_year(request, today.year), today=today)
+    data = selectors.forum_matrix_cached(forum=forum, year=params.year_param(request, default=today.year, today=today), today=today)
+    export = exports.export_if_asked(request, table=lambda: selectors.matrix_table(data),
+                                     filename=f"matriks-tenggat-{data.year}", forum=forum,
+                                     filter_label=_("Tahun %(year)s") % {"year": data.year})
+    if export:
+        return export
     return render(request, "obligations/matrix.html", {"matrix": data, "colours": selectors.STATUS_COLOURS,
                                                    "years": range(today.year - 4, today.year + 2)})
 
@@ -141,22 +141,34 @@ def missing(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     today = timezone.localdate()
-    raw = request.GET.get("kewajiban", "")
+    obligation_id = params.id_param(request, "kewajiban")
     obligation = None
-    if raw.isdigit():
-        obligation = Obligation.objects.filter(pk=int(raw)).first()
+    if obligation_id is not None:
+        obligation = Obligation.objects.filter(pk=obligation_id).first()
         if obligation is None:
             raise Http404
         policy.require(request.actor, "deadline.overview", obligation)
     context = {"today": today, "colours": selectors.STATUS_COLOURS}
     if obligation is None:
-        context["summaries"] = selectors.period_summaries(
-            forum=forum, start=today - datetime.timedelta(days=90), end=today + datetime.timedelta(days=45))
+        start, end = today - datetime.timedelta(days=90), today + datetime.timedelta(days=45)
+        context["summaries"] = selectors.period_summaries(forum=forum, start=start, end=end)
+        export = exports.export_if_asked(
+            request, table=lambda: selectors.period_summaries_table(context["summaries"]),
+            filename="belum-mengirim", forum=forum,
+            filter_label=_("Jatuh tempo %(start)s s.d. %(end)s") % {"start": start.isoformat(), "end": end.isoformat()})
+        if export:
+            return export
         return render(request, "obligations/missing_overview.html", context)
     periods = selectors.periods_of(obligation=obligation)
     period = request.GET.get("periode") or next((p for p, due in periods if due <= today + datetime.timedelta(days=30)),
                                                 periods[-1][0] if periods else "")
     rows = selectors.missing_for(forum=forum, obligation=obligation, period=period)
+    export = exports.export_if_asked(
+        request, table=lambda: selectors.missing_table(rows, today), filename=f"belum-mengirim-{obligation.code}",
+        forum=forum, filter_label=_("%(obligation)s, periode %(period)s") % {"obligation": obligation.name,
+                                                                            "period": period})
+    if export:
+        return export
     for d in rows:
         d.current = d.status_on(today)
     context.update({"obligation": obligation, "period": period, "periods": periods, "rows": rows,
@@ -194,6 +206,11 @@ def on_time(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
     by_village, by_obligation = selectors.on_time_rates(forum=forum)
+    export = exports.export_if_asked(request, table=lambda: selectors.on_time_table(by_village, by_obligation),
+                                     filename="ketepatan-waktu", forum=forum,
+                                     filter_label=_("Semua tahun, tenggat yang sudah lewat"))
+    if export:
+        return export
     tables = [(_("Per desa"), by_village, "village"), (_("Per kewajiban"), by_obligation, "obligation")]
     return render(request, "obligations/on_time.html", {"tables": tables})
 
@@ -201,11 +218,7 @@ def on_time(request):
 @forum_required
 def calendar_view(request):
     today = timezone.localdate()
-    raw = request.GET.get("bulan", "")
-    try:
-        first = datetime.date.fromisoformat(f"{raw}-01") if raw else today.replace(day=1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = params.month_param(request, today=today)
     last = services.add_months(first, 1) - datetime.timedelta(days=1)
     entries = selectors.calendar_entries(actor=request.actor, forum=request.forum, start=first, end=last, today=today)
     days: dict[datetime.date, list] = {}

@@ -48,6 +48,8 @@ INVENTORY: dict[str, Entry] = {
     "members.HistoricalBoardPosition": Entry("keep", ARSIP + ". Riwayat susunan pengurus."),
     "members.KecamatanStaff": Entry("keep", ARSIP + ". Jabatan di kantor kecamatan."),
     "members.HistoricalKecamatanStaff": Entry("keep", ARSIP + ". Riwayat jabatan di kecamatan."),
+    "members.KabupatenStaff": Entry("keep", ARSIP + ". Jabatan di kabupaten (Dinas PMD, Bagian Tata Pemerintahan)."),
+    "members.HistoricalKabupatenStaff": Entry("keep", ARSIP + ". Riwayat jabatan di kabupaten."),
     "members.FacilitatorAssignment": Entry("keep", ARSIP + ". Penugasan pendamping desa."),
     "members.HistoricalFacilitatorAssignment": Entry("keep", ARSIP + ". Riwayat penugasan pendamping."),
     "members.Forum": Entry("keep", "Data lembaga (email dan telepon sekretariat forum), bukan data pribadi."),
@@ -56,6 +58,11 @@ INVENTORY: dict[str, Entry] = {
     # Logs ------------------------------------------------------------------------------------------
     "members.AccessLog": Entry("anonymise", KEPENTINGAN_SAH + ". Alamat IP dan alamat halaman dikosongkan; "
                                "baris disimpan paling lama 2 tahun."),
+    "members.HistoricalUser": Entry("delete", HAK_HAPUS + ". Riwayat perubahan nama, email, WhatsApp dan NIP "
+                                    "orang itu; yang tersisa hanya keadaan akun yang sudah dianonimkan."),
+    "members.AuditEntry": Entry("anonymise", KEPENTINGAN_SAH + ". Jejak siapa melakukan apa tetap (bukti "
+                                "tindakan resmi), nama, email dan salinan data diri orang itu di dalamnya "
+                                "diganti nama anonim."),
     "members.ProfileView": Entry("delete", HAK_HAPUS + ". Catatan siapa melihat profil orang itu; catatan "
                                  "kunjungannya ke profil orang lain tetap milik orang lain."),
     "members.Consent": Entry("keep", "Bukti persetujuan wajib dapat ditunjukkan pengendali (UU 27/2022 Pasal 22 "
@@ -110,6 +117,8 @@ INVENTORY: dict[str, Entry] = {
     "obligations.HistoricalTermEvent": Entry("keep", ARSIP + ". Riwayat peristiwa masa jabatan."),
     "obligations.Submission": Entry("keep", ARSIP + ". Laporan yang disampaikan kepada kecamatan."),
     "obligations.HistoricalSubmission": Entry("keep", ARSIP + ". Riwayat laporan yang disampaikan."),
+    "reports.CapacityReport": Entry("keep", ARSIP + ". Laporan kapasitas yang diterbitkan forum (siapa yang "
+                                   "menerbitkan tercatat pada dokumen resmi)."),
 }
 
 

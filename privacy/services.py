@@ -16,7 +16,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import AccessLog, Consent, Invitation, ProfileView, User, WhatsappVisibility
+from members.models import AccessLog, AuditEntry, Consent, Invitation, ProfileView, User, WhatsappVisibility
 from members.services import access_log_record, consent_record
 
 from . import selectors
@@ -172,6 +172,24 @@ def _erase_profile_views(person: User, ctx: dict) -> None:
     ProfileView.objects.filter(person=person).delete()
 
 
+def _erase_audit_entries(person: User, ctx: dict) -> None:
+    """Entries stay (evidence of who did what); the person's name and email copied into them go.
+    Names in the text columns are replaced by ``_scrub_copies``; here the actor name and the
+    values in ``data`` (JSON), matched key by key."""
+    label = anonymous_name(person)
+    AuditEntry.objects.filter(actor=person).update(actor_name=label)
+    AuditEntry.objects.filter(object_type=AuditEntry.type_of(person), object_id=person.pk).update(object_repr=label)
+    copies = {person.full_name: label, person.email: "", person.whatsapp: "", person.nip: ""}
+    copies.pop("", None)
+    matches = Q()
+    for key in ("person", "previous_person", "submitted_by", "email"):
+        for value in copies:
+            matches |= Q(**{f"data__{key}": value})
+    for entry in AuditEntry.objects.filter(matches):
+        entry.data = {k: copies.get(v, v) if isinstance(v, str) else v for k, v in entry.data.items()}
+        entry.save(update_fields=["data"])
+
+
 def _erase_deliveries(person: User, ctx: dict) -> None:
     """Bodies blanked; the rows stay (they are what makes a reminder exactly-once); nothing still
     waiting is sent to an erased person."""
@@ -199,6 +217,8 @@ HANDLERS: dict[str, Callable[[User, dict], None]] = {
     "admin.LogEntry": _erase_log_entries,
     "members.AccessLog": _erase_access_log,
     "members.ProfileView": _erase_profile_views,
+    "members.AuditEntry": _erase_audit_entries,
+    "members.HistoricalUser": _delete("members.HistoricalUser", "id"),
     "notifications.Notification": _delete("notifications.Notification", "recipient_id"),
     "notifications.Delivery": _erase_deliveries,
     "notifications.Preference": _delete("notifications.Preference", "user_id"),

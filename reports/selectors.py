@@ -59,9 +59,14 @@ class Profile:
     plans: list
 
 
-def person_profile(*, forum, person_id: int) -> Profile:
+def person_profile(*, forum, person_id: int, viewer_id: int | None = None) -> Profile:
     """A person's competency trend per competency across rounds with the evidence behind it, the
-    trainings attended and the mentoring plans. Seven queries (plus those of trainings_attended)."""
+    trainings attended and the mentoring plans. A forum's board sees only the evidence from its own
+    forum's activities (assessments, trainings, mentoring); the person (``viewer_id == person_id``)
+    sees all of their own, whichever forum it came from. Seven queries (plus those of
+    trainings_attended)."""
+    own = viewer_id is not None and viewer_id == person_id
+    in_forum = {} if own else {"forum": forum}
     person = User.objects.get(pk=person_id)
     tenure = (SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
               .select_related("village").order_by(F("ended_on").desc(nulls_first=True), "-started_on").first())
@@ -69,7 +74,7 @@ def person_profile(*, forum, person_id: int) -> Profile:
     framework = Framework.current(forum=forum)
     competencies = list(framework.competencies.all()) if framework else []
     assessments = list(
-        Assessment.objects.filter(forum=forum, person_id=person_id)
+        Assessment.objects.filter(person_id=person_id, **in_forum)
         .select_related("competency", "assessor", "validated_by", "round").order_by(*LATEST_FIRST)
     )
     by_round: dict[tuple[int, str], int] = {}
@@ -87,8 +92,8 @@ def person_profile(*, forum, person_id: int) -> Profile:
                         current=current.get(c.code), pending=pending.get(c.code, []))
         for c in competencies
     ]
-    trainings = trainings_attended(person_ids=[person_id])
-    plans = list(MentoringPlan.objects.filter(forum=forum, mentee_id=person_id)
+    trainings = trainings_attended(person_ids=[person_id], forum=None if own else forum)
+    plans = list(MentoringPlan.objects.filter(mentee_id=person_id, **in_forum)
                  .select_related("mentor", "competency").order_by("-started_on"))
     return Profile(person=person, village=tenure.village if tenure else None, tenure=tenure, rounds=rounds,
                    trends=trends, assessments=assessments, grade=grade_for([t.current for t in trends]),

@@ -13,5 +13,7 @@ urlpatterns = [
     path("laporan/kapasitas/<str:period>/uraian/", views.capacity_save, name="capacity_save"),
     path("laporan/kapasitas/<str:period>/terbitkan/", views.capacity_issue, name="capacity_issue"),
     path("laporan/kapasitas/<str:period>/status/", views.capacity_progress, name="capacity_progress"),
-    path("kompetensi/orang/<int:person_id>/", views.person_profile, name="person_profile"),
+    path("laporan/kabupaten/", views.kabupaten, name="kabupaten"),
+    path("laporan/kabupaten/<id:year>.pdf", views.kabupaten_pdf, name="kabupaten_pdf"),
+    path("kompetensi/orang/<id:person_id>/", views.person_profile, name="person_profile"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -12,14 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competency.selectors import grade_rule_text, person_for
-from fokuss import policy
+from fokuss import exports, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.pdf import pdf_response, render_pdf
 from fokuss.uploads import serve_file
+from members.selectors import audit_timeline
 from members.services import profile_view_record
 
-from . import selectors, services
+from . import rollup, selectors, services
+from .exports import capacity_villages_table
 from .forms import NarrativeForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,9 +34,10 @@ def person_profile(request, person_id: int):
     """A person's competency trend with its evidence, trainings attended and mentoring plans. The
     page keeps its old address /kompetensi/orang/<id>/."""
     ref = person_for(request.actor, "competency.view_person", forum=request.forum, person_id=person_id)
-    data = selectors.person_profile(forum=request.forum, person_id=person_id)
-    profile_view_record(viewer=request.user, person=person_id, forum=request.forum)  # shown to the person (UU 27/2022)
+    data = selectors.person_profile(forum=request.forum, person_id=person_id, viewer_id=request.user.pk)
+    profile_view_record(viewer=request.user, person=data.person, forum=request.forum)  # shown to the person (UU 27/2022)
     context = {
+        "audit": audit_timeline(data.person),
         "p": data, "ref": ref, "grade_rule": grade_rule_text(),
         "can_assess": policy.can(request.actor, "competency.assess", ref),
         "can_validate": policy.can(request.actor, "competency.validate", ref),
@@ -70,11 +75,20 @@ def capacity(request):
     today = timezone.localdate()
     raw = request.GET.get("periode") or request.GET.get("tahun")
     if not raw:
-        return _capacity_page(request, period=selectors.current_period(today=today))
-    try:
-        period = selectors.parse_period(raw, forum=request.forum, today=today)
-    except ValidationError as exc:
-        return _capacity_page(request, period=selectors.current_period(today=today), error=exc.messages[0], status=400)
+        period = selectors.current_period(today=today)
+    else:
+        try:
+            period = selectors.parse_period(raw, forum=request.forum, today=today)
+        except ValidationError as exc:
+            return _capacity_page(request, period=selectors.current_period(today=today), error=exc.messages[0],
+                                  status=400)
+    export = exports.export_if_asked(
+        request, table=lambda: capacity_villages_table(
+            selectors.capacity_figures(forum=request.forum, period=period, today=today)),
+        filename=f"laporan-kapasitas-desa-{period.key}", forum=request.forum,
+        filter_label=_("Periode %(period)s") % {"period": period.label})
+    if export:
+        return export
     return _capacity_page(request, period=period)
 
 
@@ -148,3 +162,46 @@ def capacity_xlsx(request, period: str):
     response["Content-Disposition"] = (
         f'attachment; filename="angka-laporan-{request.forum.short_name.lower()}-{period.key}.xlsx"')
     return response
+
+
+
+# Kabupaten roll-up --------------------------------------------------------------------------------
+
+def _rollup_year(raw: str, today: datetime.date) -> int:
+    return int(raw) if raw.isdigit() and today.year - 10 <= int(raw) <= today.year else today.year
+
+
+@forum_required
+def kabupaten(request):
+    """Every kecamatan forum of the user's kabupaten side by side (kabupaten staff and admin)."""
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    today = timezone.localdate()
+    year = _rollup_year(request.GET.get("tahun", ""), today)
+    data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
+    export = exports.export_if_asked(request, table=lambda: rollup.rollup_table(data),
+                                     filename=f"rekap-kabupaten-{year}", forum=request.forum,
+                                     forum_label=_("Kabupaten %(name)s") % {"name": data.label},
+                                     filter_label=_("Tahun %(year)s") % {"year": year},
+                                     action="kabupaten.rollup")
+    if export:
+        return export
+    context = {"rollup": data, "chart": rollup.rollup_chart(data), "years": range(today.year, today.year - 10, -1)}
+    return render(request, "reports/kabupaten.html", context)
+
+
+@forum_required
+def kabupaten_pdf(request, year: int):
+    """The roll-up as an A4 document in Indonesian, rendered on request."""
+    from fokuss.terbilang import tanggal, tanggal_panjang
+
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    today = timezone.localdate()
+    if year != _rollup_year(str(year), today):
+        raise Http404
+    with translation.override("id"):
+        data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
+        context = {"rollup": data, "chart": rollup.rollup_chart(data), "keadaan": tanggal_panjang(data.as_of),
+                   "tanggal_surat": tanggal(today)}
+        pdf = render_pdf(template_name="pdf/reports/kabupaten.html", context=context,
+                         title=f"Rekap forum sekretaris desa {data.label} {year}")
+    return pdf_response(pdf, filename=f"rekap-kabupaten-{year}.pdf")

@@ -36,8 +36,8 @@ class Case:
 
 
 def roles(default: int, **overrides: int) -> dict[str, int]:
-    """Expected statuses: ``default`` for every role, anonymous redirected to login unless
-    overridden."""
+    """Expected statuses: ``default`` for every role (kabupaten included), anonymous redirected
+    to login unless overridden."""
     result = {role: default for role in ROLES}
     result["anonymous"] = LOGIN
     result.update(overrides)
@@ -50,8 +50,8 @@ def members_only(ok: int = 200, **overrides: int) -> dict[str, int]:
 
 
 def forum_a_object(ok: int = 200, denied: int = 403, allowed: tuple[str, ...] = (), **overrides: int) -> dict[str, int]:
-    """An object of forum A: roles in ``allowed`` get ``ok``, other forum-A roles ``denied``,
-    the other forum 404."""
+    """An object of forum A: roles in ``allowed`` get ``ok``, other forum-A roles ``denied``
+    (kabupaten staff read forum A: they are ``denied`` unless allowed), the other forum 404."""
     base = {r: (ok if r in allowed else denied) for r in ROLES}
     base["anonymous"] = LOGIN
     base["other_forum"] = 404
@@ -59,6 +59,13 @@ def forum_a_object(ok: int = 200, denied: int = 403, allowed: tuple[str, ...] = 
     return base
 
 
+# Forum-A roles that take part (RSVP, check in, give feedback); kabupaten staff only look on.
 ALL_A = ("sekdes_a", "sekdes_b", "pengurus", "camat", "pendamping")
+# Forum-A roles that read a forum-wide page or a published object (kabupaten staff included).
+READERS_A = ALL_A + ("kabupaten",)
 OVERSEERS = ("pengurus", "camat")
+# Figures and reports: board, camat office, kabupaten staff (fokuss.policy "report.download" & co.);
+# the other forum's board sees the same page for its own forum.
+OVERSEE_PAGE = {"anonymous": LOGIN, "sekdes_a": 403, "sekdes_b": 403, "pengurus": 200, "camat": 200,
+                "pendamping": 403, "other_forum": 200, "kabupaten": 200}
 BOARD = ("pengurus",)

@@ -10,6 +10,7 @@ from members.models import (
     District,
     FacilitatorAssignment,
     Forum,
+    KabupatenStaff,
     KecamatanStaff,
     Province,
     Regency,
@@ -154,6 +155,23 @@ class KecamatanStaffFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def mfa(obj, create, extracted, **kwargs):
         """The camat office must have TOTP; ``mfa=False`` leaves it out."""
+        if create and extracted is not False:
+            give_totp(obj.user)
+
+
+class KabupatenStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KabupatenStaff
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    regency = factory.SubFactory(RegencyFactory)
+    position = KabupatenStaff.Position.STAF
+    started_on = datetime.date(2020, 1, 1)
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """Kabupaten staff must have TOTP; ``mfa=False`` leaves it out."""
         if create and extracted is not False:
             give_totp(obj.user)
 

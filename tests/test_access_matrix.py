@@ -2,22 +2,45 @@
 
 A URL name without an entry in some tests/<app>/matrix.py fails ``test_every_url_has_an_entry``.
 Every request runs inside a rolled-back savepoint so POST cases do not change the world.
+Besides the status, every 200 answered to a role of forum A is checked for forum B's marker
+(tests.world.MARKER) in its content: pages, exports and PDFs (as text) never show forum B's rows.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import io
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.world import ROLES, build_world
+from tests.pdftext import pdftotext
+from tests.world import MARKER, ROLES, build_world
 
 TESTS_DIR = Path(__file__).resolve().parent
 # The Django admin is guarded by is_staff as a whole; admin:index stands for all of its URLs.
 EXEMPT_NAMESPACES = {"admin"}
+FORUM_A_ROLES = ("sekdes_a", "sekdes_b", "pengurus", "camat", "pendamping")
+
+
+def body_text(response) -> str:
+    """The text a person would see in the response: PDFs as text, XLSX/DOCX/ZIP as their XML
+    parts, everything else decoded."""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if data.startswith(b"%PDF"):
+        try:
+            return pdftotext(data)
+        except subprocess.CalledProcessError:  # a stored file that only looks like a PDF
+            return data.decode("latin-1")
+    if data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    return data.decode("utf-8" if "charset" not in kind else kind.split("charset=")[-1], "replace")
 
 
 def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
@@ -88,4 +111,6 @@ def test_url_against_every_role(url_name, matrix_world, client):
             if response.status_code != case.expect[role]:
                 failures.append(f"case {index} {case.method.upper()} {url} as {role}: "
                                 f"got {response.status_code}, expected {case.expect[role]}")
+            elif response.status_code == 200 and role in FORUM_A_ROLES and MARKER in body_text(response):
+                failures.append(f"case {index} {case.method.upper()} {url} as {role}: shows forum B's rows ({MARKER})")
     assert not failures, "\n".join(failures)

@@ -197,7 +197,7 @@ def test_ci_script_starts_services_and_runs_make_test():
     assert "pg_ctlcluster --skip-systemctl-redirect" in text
     assert "redis-server --daemonize yes" in text
     assert "DATABASE_URL=" in text and "REDIS_URL=" in text
-    assert "make test" in text and "ruff check" in text and "makemigrations --check" in text
+    assert "make test" in text and "make lint" in text and "make typecheck" in text and "makemigrations --check" in text
     assert "check-deploy" in text
     assert "make security" in text
 

@@ -182,7 +182,9 @@ class Attendance(models.Model):
 
     EXCUSED = (Status.IZIN, Status.SAKIT)
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
+    # Official records (daftar hadir, notulen, issued documents, certificates) keep their event:
+    # an event that has any cannot be deleted (the admin lists them instead).
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="attendances")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendances")
     # snapshots at the time of the meeting: people change villages and posts
     village = models.ForeignKey("members.Village", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -221,7 +223,7 @@ class Minutes(models.Model):
         DRAFT = "draft", _("Draf")
         FINAL = "final", _("Final")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="minutes")
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="minutes")
     revision = models.PositiveSmallIntegerField(_("revisi"), default=1)
     status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.DRAFT)
     number = models.CharField(_("nomor"), max_length=60, blank=True)
@@ -319,14 +321,14 @@ class IssuedDocument(models.Model):
 
     forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="+")
     # Empty for documents of the forum as a whole (the capacity report issued in reports/).
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents", null=True, blank=True)
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="documents", null=True, blank=True)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     number = models.CharField(_("nomor"), max_length=80)
     issued_on = models.DateField(_("tanggal"))
     code = models.CharField(_("kode verifikasi"), max_length=32, unique=True)
     sha256 = models.CharField(max_length=64, blank=True)
     file = models.FileField(upload_to="trainings/documents/%Y/", blank=True)
-    minutes = models.OneToOneField(Minutes, on_delete=models.CASCADE, null=True, blank=True, related_name="document")
+    minutes = models.OneToOneField(Minutes, on_delete=models.PROTECT, null=True, blank=True, related_name="document")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -339,7 +341,7 @@ class IssuedDocument(models.Model):
 
 
 class Certificate(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="certificates")
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="certificates")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates")
     village = models.ForeignKey("members.Village", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     number = models.CharField(_("nomor"), max_length=80)
@@ -377,6 +379,10 @@ class CertificateRun(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Last sign of life: set when the run is put on the broker and as each certificate is made.
+    # A queued or running run silent for longer than fokuss.jobs.stale_after() is re-enqueued by
+    # the reminder sweep (trainings/jobs.py).
+    heartbeat_at = models.DateTimeField(default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -129,16 +129,20 @@ class TrainingEvidence:
     certificate_number: str | None
 
 
-def trainings_attended(*, person_ids: list[int]) -> dict[int, list[TrainingEvidence]]:
+def trainings_attended(*, person_ids: list[int], forum=None) -> dict[int, list[TrainingEvidence]]:
     """Per person, the trainings (pelatihan/bimtek, studi banding, musyawarah kerja) with an
     attendance record, newest first: hours, target competencies, attendance status, pre/post test
-    scores and the certificate number. Three queries whatever the number of people or events."""
+    scores and the certificate number; only ``forum``'s events when given (what another forum's
+    board may see). Three queries whatever the number of people or events."""
     person_ids = list(person_ids)
     result: dict[int, list[TrainingEvidence]] = {pk: [] for pk in person_ids}
     if not person_ids:
         return result
+    attendances = Attendance.objects.filter(person_id__in=person_ids, event__kind__in=EVIDENCE_KINDS)
+    if forum is not None:
+        attendances = attendances.filter(event__forum=forum)
     rows = list(
-        Attendance.objects.filter(person_id__in=person_ids, event__kind__in=EVIDENCE_KINDS)
+        attendances
         .exclude(event__status=Event.Status.CANCELLED)
         .values_list("person_id", "event_id", "event__title", "event__kind", "event__starts_at", "event__hours",
                      "status", "pre_score", "post_score")

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads request.POST or FILES (CSRF, allauth, views): oversized bodies get 413.
+    "fokuss.middleware.RequestSizeLimitMiddleware",
     "fokuss.middleware.UserLanguageMiddleware",
     "members.middleware.ActorMiddleware",
     "members.middleware.DownloadAuditMiddleware",
@@ -224,6 +226,10 @@ if S3_BUCKET:
 BACKUP_DIR = env("BACKUP_DIR", default=str(VAR_DIR / "backups"))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# fokuss.middleware.RequestSizeLimitMiddleware answers 413 from Content-Length before reading.
+REQUEST_MAX_BYTES_ANONYMOUS = env.int("REQUEST_MAX_BYTES_ANONYMOUS", default=64 * 1024)
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=2 * 1024 * 1024)
+REQUEST_MULTIPART_MARGIN_BYTES = 1024 * 1024
 
 # Content-Security-Policy on every response (django-csp 4). Scripts and style sheets come only from
 # our own static files (vendored, no CDN); no inline <script>, no on*="..." handlers (behaviour lives
@@ -281,6 +287,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A queued or running job (fokuss.jobs) silent this long is re-enqueued by the reminder sweep.
+JOBS_STALE_AFTER_SECONDS = env.int("JOBS_STALE_AFTER_SECONDS", default=300)
 
 # Notification channels (backends behind one interface, like Django's email backends).
 WHATSAPP_BACKEND = env("WHATSAPP_BACKEND", default="notifications.channels.whatsapp.ConsoleWhatsAppBackend")

@@ -8,9 +8,12 @@ import logging
 from dataclasses import dataclass, field
 from types import ModuleType
 
+from django.db import transaction
 from django.utils import timezone
 
 from fokuss.discovery import app_modules
+from fokuss.jobs import StaleJobs
+from fokuss.tasks import send
 
 from ..models import SweepDay
 from .planning import Message, deliveries_plan
@@ -24,6 +27,7 @@ class SweepResult:
     messages: int = 0
     created: int = 0
     requeued: int = 0
+    jobs_requeued: int = 0
     per_app: dict[str, int] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -33,9 +37,46 @@ def reminder_modules() -> list[tuple[str, ModuleType]]:
     return [(name, module) for name, module in app_modules("reminders") if hasattr(module, "due_messages")]
 
 
+def job_modules() -> list[tuple[str, ModuleType]]:
+    """Every installed app's ``jobs`` module (``stale(*, now) -> Iterable[fokuss.jobs.StaleJobs]``)."""
+    return [(name, module) for name, module in app_modules("jobs") if hasattr(module, "stale")]
+
+
+def jobs_requeue(*, now: datetime.datetime | None = None, limit: int = 1000) -> int:
+    """Put every app's stale jobs (queued or running, heartbeat older than fokuss.jobs.stale_before)
+    back on the broker: a job row written while the broker was down, or held by a worker that
+    died. The heartbeat is set to now in the same transaction, so the next sweep leaves the job
+    alone until it is stale again. A broker still down is logged; the job waits for the next sweep."""
+    now = now or timezone.now()
+    count = 0
+    for name, module in job_modules():
+        for jobs in module.stale(now=now):
+            count += _requeue(jobs, now=now, limit=limit, app=name)
+    return count
+
+
+def _requeue(jobs: StaleJobs, *, now: datetime.datetime, limit: int, app: str) -> int:
+    with transaction.atomic():
+        ids = list(jobs.queryset.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:limit])
+        if not ids:
+            return 0
+        jobs.queryset.model.objects.filter(pk__in=ids).update(**{jobs.heartbeat_field: now})
+
+        def _send(ids=ids):
+            for pk in ids:
+                try:
+                    send(jobs.task, args=(pk,))
+                except Exception:  # noqa: BLE001 - broker still down: the next sweep tries again
+                    logger.exception("could not re-enqueue %s job %s (%s)", app, pk, jobs.task)
+
+        transaction.on_commit(_send)
+    logger.info("re-enqueued %d stale %s jobs (%s)", len(ids), app, jobs.task)
+    return len(ids)
+
+
 def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
-    """Collect what every app needs to remind now, plan the deliveries, re-enqueue overdue sends.
-    An app whose rules fail is logged and reported; the others still go out."""
+    """Collect what every app needs to remind now, plan the deliveries, re-enqueue overdue sends
+    and stale jobs (fokuss.jobs). An app whose rules fail is logged and reported; the others still go out."""
     now = now or timezone.now()
     result = SweepResult()
     messages: list[Message] = []
@@ -51,6 +92,7 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
     result.messages = len(messages)
     result.created = deliveries_plan(messages=messages, now=now)
     result.requeued = deliveries_requeue(now=now)
+    result.jobs_requeued = jobs_requeue(now=now)
     if not result.errors:  # a day whose rules failed somewhere is caught up by the next day's sweep
         SweepDay.objects.bulk_create(  # one upsert query, whether or not today was swept before
             [SweepDay(day=timezone.localtime(now).date(), finished_at=timezone.now())],

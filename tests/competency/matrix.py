@@ -1,4 +1,4 @@
-from tests.access import BOARD, Case, forum_a_object, members_only, roles
+from tests.access import BOARD, OVERSEE_PAGE, Case, forum_a_object, members_only, roles
 
 PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
 
@@ -30,12 +30,12 @@ CASES = {
     "competency:my_profile": Case(expect=roles(302)),
     "competency:assess": Case(kwargs=_person, expect=forum_a_object(allowed=("pengurus", "pendamping"))),
     "competency:validate": Case(kwargs=_person, expect=forum_a_object(allowed=BOARD)),
-    "competency:self_assess": Case(expect=roles(200, camat=404, pendamping=404),
+    "competency:self_assess": Case(expect=roles(200, camat=404, pendamping=404, kabupaten=404),
                                    note="only people serving as secretary in their forum"),
     "competency:validation_queue": Case(expect=roles(403, pengurus=200, other_forum=200)),
     "competency:evidence_file": Case(kwargs=lambda w: {"pk": w.assessment_a.pk},
                                      expect=forum_a_object(allowed=PROFILE_READERS)),
-    "competency:needs": Case(expect=roles(403, pengurus=200, camat=200, other_forum=200)),
+    "competency:needs": Case(expect=OVERSEE_PAGE),
     "competency:framework": Case(expect=members_only()),
     "competency:framework_draft": Case(method="post", expect=roles(403, pengurus=302, other_forum=302)),
     "competency:competency_edit": Case(kwargs=lambda w: {"pk": w.draft_competency.pk},

@@ -1,5 +1,5 @@
 from fokuss import ical
-from tests.access import ALL_A, BOARD, Case, forum_a_object, members_only, roles
+from tests.access import BOARD, READERS_A, Case, forum_a_object, members_only, roles
 from tests.world import ROLES
 
 PUBLIC = {role: 200 for role in ROLES}
@@ -27,8 +27,9 @@ CASES = {
     "members:directory": Case(expect=members_only()),
     "members:invite": Case(expect=roles(403, pengurus=200, other_forum=200)),
     "members:village_detail": [
-        Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=ALL_A)),
-        Case(kwargs=lambda w: {"code": w.b1.code}, expect={**roles(404), "other_forum": 200}),
+        Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=READERS_A)),
+        Case(kwargs=lambda w: {"code": w.b1.code}, expect={**roles(404), "other_forum": 200, "kabupaten": 200},
+             note="forum B lies in the same kabupaten: its staff read it too"),
     ],
     "members:village_replace_secretary": Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=BOARD)),
     "members:invitation_accept": [
@@ -65,10 +66,10 @@ CASES = {
     # change authenticators first ask for the password again (302 to account_reauthenticate).
     "mfa_index": Case(expect=roles(200)),
     "mfa_activate_totp": Case(expect=roles(302), note="reauthenticate first; with TOTP: to deactivate"),
-    "mfa_deactivate_totp": Case(expect=roles(404, pengurus=302, camat=302, other_forum=302),
+    "mfa_deactivate_totp": Case(expect=roles(404, pengurus=302, camat=302, other_forum=302, kabupaten=302),
                                 note="only who has TOTP; reauthenticate first"),
     "mfa_authenticate": Case(expect=roles(302), note="no pending sign-in: back to login or dashboard"),
-    "mfa_reauthenticate": Case(expect=roles(302, pengurus=200, camat=200, other_forum=200),
+    "mfa_reauthenticate": Case(expect=roles(302, pengurus=200, camat=200, other_forum=200, kabupaten=200),
                                note="only who has a second factor; the others re-enter the password"),
     "mfa_view_recovery_codes": Case(expect=roles(404), note="world users have TOTP without recovery codes"),
     "mfa_generate_recovery_codes": Case(expect=roles(302), note="reauthenticate first"),

@@ -92,7 +92,7 @@ def test_invite_creates_account_and_sends_link_after_commit(django_capture_on_co
 
 def test_duplicate_email_is_refused_and_nothing_saved():
     forum = f.ForumFactory()
-    f.UserFactory(email="ada@contoh.test")
+    f.TenureFactory(village=f.VillageFactory(district=forum.district), user__email="ada@contoh.test")
     before = User.objects.count()
     with pytest.raises(ValidationError) as exc:
         services.user_invite(forum=forum, email="ADA@contoh.test", full_name="Dobel", invited_by=None)
@@ -152,10 +152,11 @@ def test_replace_closes_old_and_opens_new_in_one_go(django_capture_on_commit_cal
     village = f.VillageFactory(district=forum.district)
     old = f.TenureFactory(village=village, started_on=D(2015, 1, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        new = services.secretary_replace(
+        services.secretary_replace(
             village=village, forum=forum, ended_on=D(2019, 6, 30), end_reason="pensiun", started_on=D(2019, 7, 1),
             status="plt", email="pengganti@contoh.test", full_name="Pengganti Fiktif", replaced_by=None,
         )
+    new = SecretaryTenure.objects.open().get(village=village)
     old.refresh_from_db()
     assert old.ended_on == D(2019, 6, 30) and old.end_reason == "pensiun"
     assert new.is_open and new.user.email == "pengganti@contoh.test" and new.status == "plt"

@@ -90,7 +90,7 @@ def test_staff_signing_in_for_the_admin_passes_the_second_factor(client):
 def test_needs_mfa_is_one_predicate_over_the_roles(world):
     needs = {role: actor_for(user).needs_mfa for role, user in world.users.items() if user}
     assert needs == {"sekdes_a": False, "sekdes_b": False, "pengurus": True, "camat": True,
-                     "pendamping": False, "other_forum": True}
+                     "pendamping": False, "other_forum": True, "kabupaten": True}
     assert actor_for(f.UserFactory(is_staff=True)).needs_mfa
     assert actor_for(f.UserFactory(is_superuser=True)).needs_mfa
 

@@ -1,9 +1,8 @@
 import datetime
 
-from tests.access import BOARD, Case, forum_a_object, members_only, roles
-from tests.world import ROLES
+from tests.access import BOARD, OVERSEE_PAGE, Case, forum_a_object, members_only, roles
+from tests.world import MARKER, ROLES
 
-OVERSEE_PAGE = roles(403, pengurus=200, camat=200, other_forum=200)  # other_forum sees its own forum
 VILLAGE_A1 = ("sekdes_a", "pengurus", "camat", "pendamping")
 
 
@@ -14,7 +13,7 @@ def setup(world):
 
     today = datetime.date.today()
     world.obligation_a = obligation(world.forum_a)
-    world.obligation_b = obligation(world.forum_b)
+    world.obligation_b = obligation(world.forum_b, name=f"Laporan Forum B {MARKER}")
     world.deadline_a1 = deadline(world.obligation_a, world.a1, due_on=today + datetime.timedelta(days=7))
     world.deadline_a1_sent = deadline(world.obligation_a, world.a1, due_on=today - datetime.timedelta(days=3),
                                       period="TA lama")

@@ -2,9 +2,8 @@
 
 import datetime
 
-from tests.access import Case, forum_a_object, roles
+from tests.access import OVERSEE_PAGE, Case, forum_a_object, roles
 
-OVERSEE_PAGE = roles(403, pengurus=200, camat=200, other_forum=200)  # other_forum sees its own forum
 BOARD_POST = roles(403, pengurus=302, other_forum=302)
 PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
 
@@ -28,6 +27,10 @@ CASES = {
                                   note="camat office reads, never writes"),
     "reports:capacity_issue": Case(method="post", kwargs=_quarter, expect=BOARD_POST,
                                    note="refused with a message while the narrative is empty: no task"),
+    "reports:kabupaten": Case(expect=roles(403, kabupaten=200),
+                              note="the roll-up is for kabupaten staff (and the admin) only"),
+    "reports:kabupaten_pdf": Case(kwargs=lambda w: {"year": datetime.date.today().year},
+                                  expect=roles(403, kabupaten=200)),
     "reports:person_profile": [
         Case(kwargs=_person, expect=forum_a_object(allowed=PROFILE_READERS)),
         Case(kwargs=lambda w: {"person_id": w.users["sekdes_b"].pk},

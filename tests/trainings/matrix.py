@@ -1,7 +1,17 @@
 import datetime
 
-from tests.access import ALL_A, BOARD, OVERSEERS, Case, forum_a_object, members_only, roles
-from tests.world import ROLES
+from tests.access import (
+    ALL_A,
+    BOARD,
+    OVERSEE_PAGE,
+    OVERSEERS,
+    READERS_A,
+    Case,
+    forum_a_object,
+    members_only,
+    roles,
+)
+from tests.world import MARKER, ROLES
 
 PUBLIC = {role: 200 for role in ROLES}
 
@@ -43,7 +53,7 @@ def setup(world):
     world.tr_certificate = services.certificate_issue(event=world.tr_past, attendance=attendance,
                                                    day=timezone.localdate())
     world.tr_attendance = attendance
-    world.tr_event_b = Event.objects.create(forum=world.forum_b, title="Rapat FOSKEM", starts_at=now
+    world.tr_event_b = Event.objects.create(forum=world.forum_b, title=f"Rapat FOSKEM {MARKER}", starts_at=now
                                          + datetime.timedelta(days=5), ends_at=now + datetime.timedelta(days=5, hours=2),
                                          venue="Ledug", status="published")
     world.tr_ical_token = signing.Signer(salt="trainings.ical").sign(str(world.users["sekdes_a"].pk))
@@ -71,29 +81,31 @@ CASES = {
         Case(expect=roles(403, pengurus=200, other_forum=200)),
         Case(query="?competency=T03&audience=gap", expect=roles(403, pengurus=200, other_forum=200)),
     ],
-    "trainings:attendance_report": Case(expect=roles(403, pengurus=200, camat=200, other_forum=200)),
+    "trainings:attendance_report": Case(expect=OVERSEE_PAGE),
     "trainings:verify": [
         Case(kwargs=lambda w: {"code": w.tr_certificate.document.code}, expect=PUBLIC),
         Case(kwargs={"code": "tidak-ada"}, expect={r: 404 for r in ROLES}),
     ],
     "trainings:event_detail": [
-        Case(kwargs=_ev, expect=forum_a_object(allowed=ALL_A)),
+        Case(kwargs=_ev, expect=forum_a_object(allowed=READERS_A)),
         Case(kwargs=lambda w: {"pk": w.tr_draft_event.pk}, expect=forum_a_object(allowed=BOARD),
              note="drafts only for the board"),
-        Case(kwargs=lambda w: {"pk": w.tr_event_b.pk}, expect={**roles(404), "other_forum": 200}),
+        Case(kwargs=lambda w: {"pk": w.tr_event_b.pk}, expect={**roles(404), "other_forum": 200, "kabupaten": 200},
+             note="forum B lies in the same kabupaten"),
     ],
     "trainings:event_edit": Case(kwargs=_ev, expect=forum_a_object(allowed=BOARD)),
     "trainings:event_publish": Case(method="post", kwargs=lambda w: {"pk": w.tr_draft_event.pk}, expect=BOARD_POST),
     "trainings:event_cancel": Case(method="post", kwargs=_ev, expect=BOARD_POST),
-    "trainings:invitation_pdf": Case(kwargs=_ev, expect=forum_a_object(allowed=ALL_A)),
+    "trainings:invitation_pdf": Case(kwargs=_ev, expect=forum_a_object(allowed=READERS_A)),
     "trainings:rsvp": Case(method="post", kwargs=_ev, data={"response": "hadir"},
-                           expect=forum_a_object(allowed=ALL_A, ok=302)),
+                           expect=forum_a_object(allowed=ALL_A, ok=302),
+                           note="kabupaten staff look on: they do not register"),
     "trainings:speaker_add": Case(method="post", kwargs=_ev, data={"name": "Tamu", "institution": "BPD"},
                                   expect=BOARD_POST),
     "trainings:speaker_remove": Case(method="post", kwargs=lambda w: {"pk": w.tr_speaker.pk}, expect=BOARD_POST),
     "trainings:material_upload": Case(method="post", kwargs=_ev, expect=BOARD_POST),
     "trainings:material_download": Case(kwargs=lambda w: {"pk": w.tr_material.pk},
-                                        expect=forum_a_object(allowed=ALL_A)),
+                                        expect=forum_a_object(allowed=READERS_A)),
     "trainings:attendance": Case(kwargs=_past, expect=forum_a_object(allowed=BOARD)),
     "trainings:attendance_fill": Case(method="post", kwargs=_past, expect=BOARD_POST),
     "trainings:scores": Case(method="post", kwargs=_past, data=lambda w: {"attendance": w.tr_attendance.pk,
@@ -105,9 +117,9 @@ CASES = {
                               expect=forum_a_object(allowed=ALL_A)),
     "trainings:minutes_start": Case(method="post", kwargs=_past, expect=BOARD_POST),
     "trainings:minutes_detail": [
-        Case(kwargs=lambda w: {"pk": w.tr_final_minutes.pk}, expect=forum_a_object(allowed=ALL_A)),
+        Case(kwargs=lambda w: {"pk": w.tr_final_minutes.pk}, expect=forum_a_object(allowed=READERS_A)),
         Case(kwargs=lambda w: {"pk": w.tr_draft_minutes.pk}, expect=forum_a_object(allowed=OVERSEERS + ("sekdes_b",)),
-             note="a draft: board, camat office and the notulis (sekdes_b)"),
+             note="a draft: board, camat office and the notulis (sekdes_b); not the kabupaten"),
     ],
     "trainings:minutes_edit": Case(kwargs=lambda w: {"pk": w.tr_draft_minutes.pk},
                                    expect=forum_a_object(allowed=BOARD + ("sekdes_b",))),
@@ -116,7 +128,7 @@ CASES = {
     "trainings:minutes_correct": Case(method="post", kwargs=lambda w: {"pk": w.tr_final_minutes.pk},
                                       data={"correction_note": "Salah"}, expect=BOARD_POST),
     "trainings:minutes_pdf": [
-        Case(kwargs=lambda w: {"pk": w.tr_final_minutes.pk}, expect=forum_a_object(allowed=ALL_A)),
+        Case(kwargs=lambda w: {"pk": w.tr_final_minutes.pk}, expect=forum_a_object(allowed=READERS_A)),
         Case(kwargs=lambda w: {"pk": w.tr_draft_minutes.pk}, expect=forum_a_object(allowed=OVERSEERS + ("sekdes_b",))),
     ],
     "trainings:certificates": Case(kwargs=_past, expect=forum_a_object(allowed=BOARD)),

@@ -134,12 +134,13 @@ def attendance_scores(*, attendance: Attendance, pre_score, post_score) -> Atten
             values.append(None)
             continue
         try:
-            number = decimal.Decimal(str(value))
+            number = decimal.Decimal(str(value).strip().replace(",", "."))
         except decimal.InvalidOperation as exc:
             raise ValidationError(_("Nilai harus berupa angka 0–100.")) from exc
-        if not 0 <= number <= 100:
+        # NaN and infinity are Decimals too: comparing NaN raises, so they are refused first.
+        if not number.is_finite() or not 0 <= number <= 100:
             raise ValidationError(_("Nilai harus berupa angka 0–100."))
-        values.append(number)
+        values.append(number.quantize(decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP))
     with transaction.atomic():
         attendance.pre_score, attendance.post_score = values
         attendance.save(update_fields=["pre_score", "post_score"])

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fokuss.tasks import enqueue_on_commit
+from members.models import AuditAction
+from members.services import log_action
 
 from ..models import Attendance, Certificate, CertificateRun, Event, Feedback, IssuedDocument
 from ..selectors import local_date
@@ -57,6 +59,8 @@ def certificate_run_start(*, event: Event, by, now: datetime.datetime | None = N
         if not pending:
             raise ValidationError(_("Semua peserta yang hadir sudah mendapat sertifikat."))
         run = CertificateRun.objects.create(event=event, total=pending, requested_by=by)
+        log_action(actor=by, action=AuditAction.CERTIFICATE_RUN_STARTED, obj=event,
+                   data={"run": run.pk, "total": pending})
         enqueue_on_commit(GENERATE_TASK, run.pk)
     return run
 
@@ -70,21 +74,28 @@ def certificate_run_execute(*, run_id: int, now: datetime.datetime | None = None
         # RUNNING here means a worker died mid-run and the task was delivered again (acks_late):
         # carry on; certificates already issued are skipped and cannot be issued twice.
         run.status = CertificateRun.Status.RUNNING
-        run.save(update_fields=["status"])
+        run.heartbeat_at = timezone.now()
+        run.save(update_fields=["status", "heartbeat_at"])
     event = run.event
     day = local_date(event.ends_at)  # the certificate carries the date the training ended
+    issued = 0
     try:
         for attendance in list(_certificate_pending(event)):
             try:
                 certificate_issue(event=event, attendance=attendance, day=day)
+                issued += 1
             except IntegrityError:
                 pass  # issued meanwhile by another run
-            CertificateRun.objects.filter(pk=run.pk).update(done=F("done") + 1)
+            CertificateRun.objects.filter(pk=run.pk).update(done=F("done") + 1, heartbeat_at=timezone.now())
     except Exception as exc:
         CertificateRun.objects.filter(pk=run.pk).update(status=CertificateRun.Status.FAILED, error=str(exc)[:2000],
                                                         finished_at=timezone.now())
         raise
-    CertificateRun.objects.filter(pk=run.pk).update(status=CertificateRun.Status.DONE, finished_at=timezone.now())
+    with transaction.atomic():
+        CertificateRun.objects.filter(pk=run.pk).update(status=CertificateRun.Status.DONE, finished_at=timezone.now())
+        if issued:
+            log_action(actor=run.requested_by, action=AuditAction.CERTIFICATE_ISSUED, obj=event,
+                       data={"run": run.pk, "count": issued})
     run.refresh_from_db()
     return run
 

@@ -15,7 +15,8 @@ from competency import selectors as competency_selectors
 from competency.models import Competency, Framework
 from fokuss.terbilang import tanggal_panjang
 from fokuss.uploads import check_upload
-from members.models import SecretaryTenure
+from members.models import AuditAction, SecretaryTenure
+from members.services import log_action
 from notifications.services import Message, deliveries_plan
 
 from ..models import Event, Material, Registration, Speaker
@@ -127,7 +128,9 @@ def event_publish(*, event: Event, by, now: datetime.datetime | None = None) -> 
         event.status = Event.Status.PUBLISHED
         event.published_at = now
         event.save(update_fields=["status", "published_at"])
-        invitation_letter_issue(event=event, day=today)
+        letter = invitation_letter_issue(event=event, day=today)
+        log_action(actor=by, action=AuditAction.DOCUMENT_ISSUED, obj=event,
+                   data={"document": letter.pk, "kind": letter.kind, "number": letter.number})
         start = timezone.localtime(event.starts_at)
         deadline = (_(" Mohon konfirmasi kehadiran sebelum %(d)s.")
                     % {"d": tanggal_panjang(local_date(event.registration_deadline))}

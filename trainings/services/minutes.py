@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.services import action_item_create
+from members.models import AuditAction
 from members.selectors import board_signatory
+from members.services import log_action
 
 from ..models import AgendaItem, Event, FollowUp, IssuedDocument, Minutes
 from ..selectors import local_date
@@ -119,6 +121,8 @@ def minutes_finalise(*, minutes: Minutes, by, now: datetime.datetime | None = No
                 source=follow_up, source_label=f"Notulen {event.title}", source_url=url, created_by=by)
             follow_up.save(update_fields=["action_item"])
         minutes_document_issue(minutes=minutes, day=day, render=render)
+        log_action(actor=by, action=AuditAction.MINUTES_FINALISED, obj=event,
+                   data={"minutes": minutes.pk, "number": minutes.number, "revision": minutes.revision})
     return minutes
 
 
@@ -144,4 +148,7 @@ def minutes_correct(*, minutes: Minutes, by, note: str) -> Minutes:
                 FollowUp(item=copy, what=f.what, owner_id=f.owner_id, due_on=f.due_on, action_item_id=f.action_item_id)
                 for f in item.follow_ups.all()
             ])
+        log_action(actor=by, action=AuditAction.MINUTES_CORRECTED, obj=new.event,
+                   data={"minutes": new.pk, "supersedes": minutes.pk, "revision": new.revision,
+                         "note": new.correction_note})
     return new

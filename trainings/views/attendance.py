@@ -3,8 +3,6 @@ and what a participant's phone opens after scanning; the attendance report of th
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -14,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
 
 from .. import selectors, services
+from ..exports import attendance_table
 from ..forms import MarkForm, ScoresForm
 from ..models import Attendance
 
@@ -125,23 +124,21 @@ def checkin(request, pk: int, code: str):
         "event": event, "code": code, "valid": selectors.checkin_code_valid(event=event, code=code)})
 
 
-def _day(value: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return default
-
-
 @forum_required
 def attendance_report(request):
     forum = request.forum
     policy.require(request.actor, "event.report", forum)
     today = timezone.localdate()
-    start = _day(request.GET.get("dari"), today.replace(month=1, day=1))
-    end = _day(request.GET.get("sampai"), today)
+    start = params.date_param(request, "dari", default=today.replace(month=1, day=1), today=today)
+    end = params.date_param(request, "sampai", default=today, today=today)
     if end < start:
         messages.error(request, _("Tanggal akhir tidak boleh sebelum tanggal awal."))
         start, end = end, start
     people, villages, events = selectors.attendance_rates(forum=forum, start=start, end=end)
+    export = exports.export_if_asked(
+        request, table=lambda: attendance_table(people, villages), filename="rekap-kehadiran", forum=forum,
+        filter_label=_("Kegiatan %(start)s s.d. %(end)s") % {"start": start.isoformat(), "end": end.isoformat()})
+    if export:
+        return export
     return render(request, "trainings/attendance_report.html",
                   {"people": people, "villages": villages, "events": events, "start": start, "end": end})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
+from fokuss.jobs import BROKER_ERRORS, QUEUE_UNAVAILABLE
 from fokuss.uploads import serve_file
 
 from .. import selectors, services
@@ -24,6 +25,8 @@ def certificates(request, pk: int):
             services.certificate_run_start(event=event, by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except BROKER_ERRORS:  # the run is saved; the sweep enqueues it once the queue is back
+            messages.warning(request, QUEUE_UNAVAILABLE)
         else:
             messages.success(request, _("Pembuatan sertifikat dimulai."))
         return redirect("trainings:certificates", pk=event.pk)

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fokuss import policy
+from fokuss import params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
 from fokuss.uploads import serve_file
-from members.selectors import forum_people
+from members.selectors import audit_timeline, forum_people
 from members.views import calendar_response
 
 from .. import selectors, services
@@ -29,7 +29,9 @@ ICAL_SALT = "trainings.ical"  # tokens of the events feed before the one calenda
 def event_list(request):
     forum = request.forum
     policy.require(request.actor, "event.view", forum)
-    page = selectors.event_list_page(forum=forum, year=request.GET.get("tahun"), user_id=request.user.pk,
+    today = timezone.localdate()
+    year = params.year_param(request, default=today.year, today=today, allowed=range(2000, today.year + 2))
+    page = selectors.event_list_page(forum=forum, year=year, user_id=request.user.pk,
                                      include_drafts=policy.can(request.actor, "event.manage", forum))
     return render(request, "trainings/event_list.html", page)
 
@@ -38,7 +40,8 @@ def event_list(request):
 def calendar_view(request):
     forum = request.forum
     policy.require(request.actor, "event.view", forum)
-    month = selectors.calendar_month(forum=forum, month=request.GET.get("bulan"), user_id=request.user.pk,
+    first = params.month_param(request, today=timezone.localdate())
+    month = selectors.calendar_month(forum=forum, month=first.strftime("%Y-%m"), user_id=request.user.pk,
                                      include_drafts=policy.can(request.actor, "event.manage", forum))
     ical_url = request.build_absolute_uri(reverse("members:calendar_feed", args=[token_for(request.user.pk)]))
     return render(request, "trainings/calendar.html", {**month, "ical_url": ical_url})
@@ -110,6 +113,7 @@ def event_detail(request, pk: int):
         "speaker_form": (SpeakerForm(users=forum_people(forum=event.forum, day=timezone.localdate()))
                          if can_manage else None),
         "material_form": MaterialForm() if can_manage else None,
+        "audit": audit_timeline(event),
     }
     return render(request, "trainings/event_detail.html", context)
 

@@ -14,7 +14,7 @@ from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.pdf import pdf_response
 from fokuss.uploads import serve_file
-from members.selectors import forum_people
+from members.selectors import audit_timeline, forum_people
 
 from .. import selectors, services
 from ..forms import AgendaItemFormSet, CorrectionForm, FollowUpFormSet, MinutesHeadForm
@@ -40,7 +40,7 @@ def minutes_detail(request, pk: int):
     minutes = selectors.minutes_for(request.actor, pk)
     return render(request, "trainings/minutes_detail.html", {
         **selectors.minutes_page(minutes=minutes), "minutes": minutes, "event": minutes.event,
-        "correction_form": CorrectionForm()})
+        "correction_form": CorrectionForm(), "audit": audit_timeline(minutes.event)})
 
 
 def _minutes_items(items_fs, follow_fs) -> list[dict]:

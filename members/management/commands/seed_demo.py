@@ -12,14 +12,19 @@ from members.models import Forum
 
 
 def seed_all(*, today: datetime.date, log) -> Forum:
-    """Members first (the forum, its villages and people), then every other app's ``demo.seed``
-    in INSTALLED_APPS order."""
+    """Members first (the forum, its villages and people, the neighbouring forums of the
+    kabupaten), then every other app's ``demo.seed`` in INSTALLED_APPS order; apps that give the
+    neighbouring forums some figures for the kabupaten roll-up do it in ``demo.seed_neighbour``."""
     forum = members_demo.seed(today=today, log=log)
+    neighbours = list(Forum.objects.exclude(pk=forum.pk).order_by("pk"))
     for name, module in app_modules("demo"):
         if name == "members":
             continue
         log(f"- {name}")
         module.seed(forum=forum, today=today, log=log)
+        seed_neighbour = getattr(module, "seed_neighbour", None)
+        for other in neighbours if seed_neighbour else ():
+            seed_neighbour(forum=other, today=today, log=log)
     return forum
 
 
@@ -42,5 +47,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Akun demo (kata sandi semuanya: {DEMO_PASSWORD}):")
         for role, email in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<28} {email}")
-        self.stdout.write(f"Pengurus, kantor camat dan admin memakai verifikasi dua langkah: tambahkan kunci "
+        self.stdout.write(f"Pengurus, kantor camat, kabupaten dan admin memakai verifikasi dua langkah: tambahkan kunci "
                           f"{DEMO_TOTP_SECRET} ke aplikasi autentikator (lihat README).")
