@@ -197,6 +197,6 @@ class AccessLogAdmin(ReadOnlyAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "actor_label", "object_repr", "forum"]
     list_filter = ["action", "forum"]
-    search_fields = ["object_repr", "actor_name", "actor__email"]
-    list_select_related = ["actor", "forum"]
+    search_fields = ["object_repr", "actor_name", "actor__email", "forum__short_name"]
+    list_select_related = ["actor", "forum__district"]
     date_hierarchy = "created_at"

@@ -55,4 +55,7 @@ ZEAL_ALLOWLIST = [
     # Saving the minutes with "finalise" hands over to the finalise view in the same request, which
     # fetches and checks the minutes again (trainings.views.minutes_edit): two fetches, not a loop.
     {"model": "trainings.Minutes", "field": "get()"},
+    # Forum.__str__ names its kecamatan; Django admin's list filters and delete confirmations print
+    # forums one by one. Admin pages only, bounded by the number of forums.
+    {"model": "members.Forum", "field": "district"},
 ]
