@@ -78,13 +78,21 @@ def my_deadlines(*, actor, forum, today: datetime.date | None = None, done_days:
     return list(qs)
 
 
-def deadline_detail(*, pk: int) -> Deadline:
-    return (
-        Deadline.objects.select_related("obligation", "village", "forum", "term_event")
-        .prefetch_related(Prefetch("submissions", queryset=Submission.objects.select_related("submitted_by",
-                                                                                              "verified_by")))
-        .get(pk=pk)
-    )
+def deadline_for(actor: policy.Actor, pk: int, action: str = "deadline.view") -> Deadline:
+    """The deadline with its submissions if the actor may do ``action`` on it (else 404 / 403)."""
+    return policy.fetch(actor, action, Deadline.objects.select_related("obligation", "village", "forum", "term_event")
+                        .prefetch_related(Prefetch("submissions", queryset=Submission.objects.select_related(
+                            "submitted_by", "verified_by"))), pk=pk)
+
+
+def submission_for(actor: policy.Actor, pk: int, action: str = "deadline.view") -> Submission:
+    """A submission if the actor may do ``action`` on its deadline (else 404 / 403)."""
+    return policy.fetch(actor, action, Submission.objects.select_related("deadline__obligation", "deadline__village"),
+                        pk=pk)
+
+
+def obligation_for(actor: policy.Actor, pk: int, action: str = "obligation.manage") -> Obligation:
+    return policy.fetch(actor, action, Obligation, pk=pk)
 
 
 def secretary_of(*, village_id: int, day: datetime.date | None = None):

@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,18 +21,11 @@ from members.views import calendar_response
 
 from . import selectors, services
 from .forms import GenerateForm, ObligationForm, SubmissionForm, TermEventForm, VerifyForm
-from .models import Deadline, Obligation, Submission, TermEvent
+from .models import Deadline, Obligation, TermEvent
 
 # The salt predates the move of the obligations out of reports/; changing it would void every
 # calendar subscription already handed out.
 ICAL_SALT = "reports.ical"  # tokens of the deadline feed before the one calendar feed
-
-
-def _deadline(pk: int) -> Deadline:
-    try:
-        return selectors.deadline_detail(pk=pk)
-    except Deadline.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 @forum_required
@@ -50,8 +43,7 @@ def my_deadlines(request):
 
 @forum_required
 def deadline_detail(request, pk: int):
-    deadline = _deadline(pk)
-    policy.require(request.actor, "deadline.view", deadline)
+    deadline = selectors.deadline_for(request.actor, pk, "deadline.view")
     today = timezone.localdate()
     context = {
         "deadline": deadline, "status": deadline.status_on(today), "colours": selectors.STATUS_COLOURS,
@@ -68,8 +60,7 @@ def deadline_detail(request, pk: int):
 @require_POST
 @forum_required
 def deadline_submit(request, pk: int):
-    deadline = _deadline(pk)
-    policy.require(request.actor, "deadline.submit", deadline)
+    deadline = selectors.deadline_for(request.actor, pk, "deadline.submit")
     form = SubmissionForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -95,8 +86,7 @@ def deadline_submit(request, pk: int):
 @require_POST
 @forum_required
 def submission_verify(request, pk: int):
-    submission = get_object_or_404(Submission.objects.select_related("deadline__obligation", "deadline__village"), pk=pk)
-    policy.require(request.actor, "deadline.verify", submission.deadline)
+    submission = selectors.submission_for(request.actor, pk, "deadline.verify")
     form = VerifyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih terima atau tolak."))
@@ -114,8 +104,7 @@ def submission_verify(request, pk: int):
 
 @forum_required
 def submission_file(request, pk: int):
-    submission = get_object_or_404(Submission.objects.select_related("deadline__village"), pk=pk)
-    policy.require(request.actor, "deadline.view", submission.deadline)
+    submission = selectors.submission_for(request.actor, pk, "deadline.view")
     if not submission.file:
         raise Http404
     return serve_file(submission.file, content_type=submission.file_type, original_name=submission.original_name)
@@ -252,8 +241,7 @@ def obligations(request):
 
 @forum_required
 def obligation_edit(request, pk: int):
-    obligation = get_object_or_404(Obligation, pk=pk)
-    policy.require(request.actor, "obligation.manage", obligation)
+    obligation = selectors.obligation_for(request.actor, pk, "obligation.manage")
     form = ObligationForm(request.POST or None, instance=obligation)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("reminder_days_text", "reschedule_open")}
