@@ -1,0 +1,1 @@
+"""The competency app (see docs/conventions.md for the shape every app shares)."""

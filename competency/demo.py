@@ -10,7 +10,7 @@ import hashlib
 
 from django.utils import timezone
 
-from members.models import User
+from members.models import BoardPosition, User
 
 from .models import Assessment, AssessmentRound, Framework
 from .selectors import serving_tenures
@@ -95,8 +95,6 @@ def seed(*, forum, today, log) -> None:
 def seed_neighbour(*, forum, today, log) -> None:
     """A neighbouring forum of the kabupaten (roll-up demo): one mapping round this year, validated
     by its ketua, with its own spread of levels."""
-    from members.models import BoardPosition
-
     framework = framework_load_seed()
     competencies = list(framework.competencies.all())
     ketua = BoardPosition.objects.held_on(today).filter(forum=forum).select_related("user").first().user

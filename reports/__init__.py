@@ -1,0 +1,1 @@
+"""The reports app (see docs/conventions.md for the shape every app shares)."""
