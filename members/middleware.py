@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from fokuss import policy
 
-from .models import AccessLog, Forum
+from .models import AccessLog, AuditAction, Forum
 from .selectors import actor_for
-from .services import access_log_record
+from .services import access_log_record, log_action
 
 
 def _current_forum(request):
@@ -51,6 +51,9 @@ class ActorMiddleware:
 DOWNLOAD_TYPES = ("application/pdf", "text/csv", "application/octet-stream", "text/calendar", "image/", "application/vnd.")
 
 
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
 class DownloadAuditMiddleware:
     """Record every file or document a signed-in user downloads (PDFs, uploads, exports)."""
 
@@ -68,6 +71,11 @@ class DownloadAuditMiddleware:
         ):
             access_log_record(action=AccessLog.Action.DOWNLOAD, user=request.user, request=request,
                               detail=content_type[:100])
+            fmt = request.GET.get("format")
+            if fmt in EXPORT_FORMATS and getattr(request, "forum", None) is not None:
+                # a table export (fokuss.exports) goes into the forum's audit trail too
+                log_action(actor=request.user, action=AuditAction.EXPORT_DOWNLOADED, obj=request.forum,
+                           data={"path": request.path, "format": fmt, "query": request.GET.urlencode()[:300]})
         return response
 
 

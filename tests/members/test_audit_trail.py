@@ -239,3 +239,18 @@ def test_erasure_keeps_the_entries_but_not_the_persons_name_email_or_history(wor
     assert f"Anggota terhapus #{person.pk}" in text
     assert not person.history.filter(full_name="Orang Dihapus Nanti").exists()
     assert not person.history.filter(email="hapus@contoh.test").exists()
+
+
+def test_an_export_goes_into_the_forums_audit_trail(world, login):
+    from django.urls import reverse
+
+    from members.models import AuditEntry
+
+    client = login(world.users["pengurus"])
+    response = client.get(reverse("members:directory"), {"format": "xlsx"})
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action="export.downloaded")
+    assert entry.actor == world.users["pengurus"] and entry.forum_id == world.forum_a.pk
+    assert entry.data["format"] == "xlsx" and entry.data["path"] == reverse("members:directory")
+    client.get(reverse("members:directory"))  # the page itself is no export
+    assert AuditEntry.objects.filter(action="export.downloaded").count() == 1
