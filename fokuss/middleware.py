@@ -77,3 +77,18 @@ class RequestSizeLimitMiddleware:
                 response["Connection"] = "close"  # the unread body is not left on a kept-alive connection
                 return response
         return self.get_response(request)
+
+
+class QueryStringNulMiddleware:
+    """Drop NUL characters from the query string before anything reads ``request.GET``: PostgreSQL
+    refuses them in text, so a hostile ``?q=%00`` would otherwise turn a search into a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            request.META["QUERY_STRING"] = query.replace("%00", "").replace("\x00", "")
+        return self.get_response(request)
+

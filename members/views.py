@@ -39,7 +39,7 @@ def dashboard(request):
 @forum_required
 def directory(request):
     forum = request.forum
-    search = request.GET.get("q", "").strip()[:100]
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
     rows = selectors.directory_rows(forum=forum, search=search)
     export = exports.export_if_asked(
         request, table=lambda: selectors.directory_table(rows, actor=request.actor, forum_id=forum.pk), filename="direktori-anggota", forum=forum,

@@ -58,4 +58,7 @@ ZEAL_ALLOWLIST = [
     # Forum.__str__ names its kecamatan; Django admin's list filters and delete confirmations print
     # forums one by one. Admin pages only, bounded by the number of forums.
     {"model": "members.Forum", "field": "district"},
+    # Editing a competency saves its four level descriptors one by one (competency.services.competency_update):
+    # a fixed four, not a loop over data that grows.
+    {"model": "competency.LevelDescriptor", "field": "get()"},
 ]

@@ -111,7 +111,8 @@ def _insert_postgresql(rows: list[tuple], now: datetime.datetime) -> list[tuple[
             " slot varchar(40), forum_id bigint, subject varchar(200), body text, url varchar(500), digest boolean)"
             " ON COMMIT DROP"
         )
-        cursor.cursor.copy_expert(f"COPY _delivery_plan ({', '.join(_COLUMNS)}) FROM STDIN WITH (FORMAT csv)", buffer)
+        cursor.cursor.copy_expert(f"COPY _delivery_plan ({', '.join(_COLUMNS)}) FROM STDIN WITH (FORMAT csv, "
+                                  "FORCE_NOT_NULL (subject, body, url))", buffer)  # an empty url stays
         cursor.execute(
             # Table and column names are our own constants; values go as parameters.
             f"INSERT INTO {table} (key, recipient_id, channel, slot, forum_id, subject, body, url, digest, status,"  # nosec B608

@@ -134,3 +134,12 @@ def test_signed_in_oversize_upload_gets_a_clear_message(world, login, settings):
 def test_small_anonymous_posts_pass(client, db):
     response = client.post(reverse("account_login"), {"login": "x@example.org", "password": "y"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_query_string_is_dropped(world, login):
+    from django.urls import reverse
+
+    response = login(world.users["pengurus"]).get(reverse("members:directory") + "?q=Kali%00kidang")
+    assert response.status_code == 200
+    assert response.wsgi_request.GET["q"] == "Kalikidang"
