@@ -24,8 +24,6 @@ def panels(*, request) -> list[Panel]:
     if actor.is_sekdes:
         items = [d for d in selectors.my_deadlines(actor=actor, forum=forum, today=today)
                  if d.state != "terverifikasi"][:5]
-        for d in items:
-            d.current = d.status_on(today)
         found.append(Panel(template="obligations/panel_my_deadlines.html", context={"items": items}, order=20))
     if actor.overseer_of(forum.pk):
         start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=30)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from fokuss import policy
 from fokuss.cache import forum_cached
+from fokuss.dates import add_months
 from fokuss.exports import Table
 from members.models import SecretaryTenure, User, Village
 from members.selectors import forum_villages
@@ -36,6 +37,7 @@ from .models import (
     DeadlineState,
     Obligation,
     Submission,
+    TermEvent,
     derived_status,
 )
 
@@ -75,7 +77,17 @@ def my_deadlines(*, actor, forum, today: datetime.date | None = None, done_days:
         .annotate(urgency=_urgency())
         .order_by("urgency", "due_on", "obligation__order", "village__name")
     )
-    return list(qs)
+    return _with_status(list(qs), today)
+
+
+def _with_status(deadlines: list[Deadline], today: datetime.date) -> list[Deadline]:
+    """Set what the pages show of each deadline on ``today``: ``current`` (derived status),
+    ``days_left`` and ``days_late``."""
+    for d in deadlines:
+        d.current = d.status_on(today)  # type: ignore[attr-defined]
+        d.days_left = (d.due_on - today).days  # type: ignore[attr-defined]
+        d.days_late = -d.days_left  # type: ignore[attr-defined]
+    return deadlines
 
 
 def deadline_for(actor: policy.Actor, pk: int, action: str = "deadline.view") -> Deadline:
@@ -196,7 +208,7 @@ def period_summaries(*, forum, start: datetime.date, end: datetime.date) -> list
     ]
 
 
-def missing_for(*, forum, obligation: Obligation, period: str) -> list[Deadline]:
+def missing_for(*, forum, obligation: Obligation, period: str, today: datetime.date | None = None) -> list[Deadline]:
     """Deadlines of one obligation and period, open first, with the serving secretary. One query
     (the secretary is a subquery, the user fetched in a second query)."""
 
@@ -210,7 +222,7 @@ def missing_for(*, forum, obligation: Obligation, period: str) -> list[Deadline]
     users = User.objects.in_bulk({d.secretary_id for d in deadlines if d.secretary_id})
     for d in deadlines:
         d.secretary = users.get(d.secretary_id)  # type: ignore[attr-defined]  # set for the template
-    return list(deadlines)
+    return _with_status(list(deadlines), today or timezone.localdate())
 
 
 def periods_of(*, obligation: Obligation) -> list[tuple[str, datetime.date]]:
@@ -383,3 +395,31 @@ def on_time_table(by_village: RateTable, by_obligation: RateTable) -> Table:
             per_year = dict(zip(table.years, cells, strict=True))
             rows.append([kind, str(getattr(label, "name", label))] + [_percent(per_year.get(y)) for y in years])
     return Table(headers=[_("Jenis"), _("Nama")] + [f"{y} (%)" for y in years], rows=rows)
+
+
+def default_period(*, periods: list[tuple[str, datetime.date]], today: datetime.date) -> str:
+    """The period "who has not submitted" opens on: the first due within 30 days, else the last."""
+    soon = today + datetime.timedelta(days=30)
+    return next((p for p, due in periods if due <= soon), periods[-1][0] if periods else "")
+
+
+def deadlines_to_remind(*, forum, obligation_id: int | None, period: str, ids: list[int]) -> list[Deadline]:
+    """The deadlines a "remind" POST names: a whole obligation and period, or chosen rows (at most 1,000)."""
+    qs = Deadline.objects.filter(forum=forum).select_related("obligation", "village")
+    if obligation_id is not None:
+        return list(qs.filter(obligation_id=obligation_id, period=period))
+    return list(qs.filter(pk__in=ids[:1000]))
+
+
+def calendar_days(*, actor, forum, first: datetime.date, today: datetime.date) -> list[tuple[datetime.date, list]]:
+    """The month from ``first`` as (day, entries) pairs, days with entries only. One query."""
+    last = add_months(first, 1) - datetime.timedelta(days=1)
+    days: dict[datetime.date, list[CalendarEntry]] = {}
+    for e in calendar_entries(actor=actor, forum=forum, start=first, end=last, today=today):
+        days.setdefault(e.due_on, []).append(e)
+    return sorted(days.items())
+
+
+def term_events(*, forum, limit: int = 20) -> list:
+    return list(TermEvent.objects.filter(forum=forum).select_related("village")[:limit])
+

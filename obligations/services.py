@@ -7,7 +7,6 @@ Indonesian message for bad input, so nothing is ever half-saved.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fokuss.cache import forum_version_bump
+from fokuss.dates import add_months, clamp_date
 from fokuss.uploads import check_upload
 from members.models import AuditAction, Forum, SecretaryTenure, Village
 from members.services import log_action
@@ -33,27 +33,20 @@ MAX_NOTE = 2000
 
 # Due dates ------------------------------------------------------------------------------------
 
-def _clamp(year: int, month: int, day: int) -> datetime.date:
-    return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.month - 1 + months
-    return _clamp(day.year + index // 12, index % 12 + 1, day.day)
 
 
 def due_dates(*, recurrence: str, rule, year: int) -> list[tuple[str, datetime.date]]:
     """(period, due date) of the deadlines of an obligation that fall due in ``year``."""
     if recurrence == Obligation.Recurrence.YEARLY:
         fiscal_year = year - int(rule.get("fiscal_year_offset", 0))
-        return [(f"TA {fiscal_year}", _clamp(year, int(rule["month"]), int(rule["day"])))]
+        return [(f"TA {fiscal_year}", clamp_date(year, int(rule["month"]), int(rule["day"])))]
     if recurrence == Obligation.Recurrence.SEMIANNUAL:
-        return [(f"{year}-S{i}", _clamp(year, int(r["month"]), int(r["day"]))) for i, r in enumerate(rule, start=1)]
+        return [(f"{year}-S{i}", clamp_date(year, int(r["month"]), int(r["day"]))) for i, r in enumerate(rule, start=1)]
     if recurrence == Obligation.Recurrence.MONTHLY:
         found = []
         for month in range(1, 13):
             covered = add_months(datetime.date(year, month, 1), -1)  # the report covers the previous month
-            found.append((f"{covered:%Y-%m}", _clamp(year, month, int(rule["day"]))))
+            found.append((f"{covered:%Y-%m}", clamp_date(year, month, int(rule["day"]))))
         return found
     return []  # per_term: counted from an event (term_event_record)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import datetime
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fokuss import exports, params, policy
+from fokuss.dates import add_months
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.ical import token_for
@@ -21,7 +23,6 @@ from members.views import calendar_response
 
 from . import selectors, services
 from .forms import GenerateForm, ObligationForm, SubmissionForm, TermEventForm, VerifyForm
-from .models import Deadline, Obligation, TermEvent
 
 # The salt predates the move of the obligations out of reports/; changing it would void every
 # calendar subscription already handed out.
@@ -32,10 +33,6 @@ ICAL_SALT = "reports.ical"  # tokens of the deadline feed before the one calenda
 def my_deadlines(request):
     today = timezone.localdate()
     items = selectors.my_deadlines(actor=request.actor, forum=request.forum, today=today)
-    for d in items:
-        d.current = d.status_on(today)
-        d.days_left = (d.due_on - today).days
-        d.days_late = -d.days_left
     context = {"items": items, "today": today, "colours": selectors.STATUS_COLOURS,
                "overseer": request.actor.overseer_of(request.forum.pk)}
     return render(request, "obligations/my_deadlines.html", context)
@@ -133,10 +130,7 @@ def missing(request):
     obligation_id = params.id_param(request, "kewajiban")
     obligation = None
     if obligation_id is not None:
-        obligation = Obligation.objects.filter(pk=obligation_id).first()
-        if obligation is None:
-            raise Http404
-        policy.require(request.actor, "deadline.overview", obligation)
+        obligation = selectors.obligation_for(request.actor, obligation_id, "deadline.overview")
     context = {"today": today, "colours": selectors.STATUS_COLOURS}
     if obligation is None:
         start, end = today - datetime.timedelta(days=90), today + datetime.timedelta(days=45)
@@ -149,17 +143,14 @@ def missing(request):
             return export
         return render(request, "obligations/missing_overview.html", context)
     periods = selectors.periods_of(obligation=obligation)
-    period = request.GET.get("periode") or next((p for p, due in periods if due <= today + datetime.timedelta(days=30)),
-                                                periods[-1][0] if periods else "")
-    rows = selectors.missing_for(forum=forum, obligation=obligation, period=period)
+    period = request.GET.get("periode") or selectors.default_period(periods=periods, today=today)
+    rows = selectors.missing_for(forum=forum, obligation=obligation, period=period, today=today)
     export = exports.export_if_asked(
         request, table=lambda: selectors.missing_table(rows, today), filename=f"belum-mengirim-{obligation.code}",
         forum=forum, filter_label=_("%(obligation)s, periode %(period)s") % {"obligation": obligation.name,
                                                                             "period": period})
     if export:
         return export
-    for d in rows:
-        d.current = d.status_on(today)
     context.update({"obligation": obligation, "period": period, "periods": periods, "rows": rows,
                     "open_count": sum(1 for d in rows if d.state in ("belum", "ditolak"))})
     return render(request, "obligations/missing.html", context)
@@ -170,13 +161,11 @@ def missing(request):
 def remind(request):
     forum = request.forum
     policy.require(request.actor, "deadline.remind", forum)
-    qs = Deadline.objects.filter(forum=forum).select_related("obligation", "village")
     obligation_id = request.POST.get("kewajiban", "")
-    if request.POST.get("semua") and obligation_id.isdigit():
-        qs = qs.filter(obligation_id=int(obligation_id), period=request.POST.get("periode", ""))
-    else:
-        qs = qs.filter(pk__in=[int(x) for x in request.POST.getlist("deadline") if x.isdigit()][:1000])
-    deadlines = list(qs)
+    whole = bool(request.POST.get("semua")) and obligation_id.isdigit() and len(obligation_id) < 19
+    deadlines = selectors.deadlines_to_remind(
+        forum=forum, obligation_id=int(obligation_id) if whole else None, period=request.POST.get("periode", ""),
+        ids=[int(x) for x in request.POST.getlist("deadline") if x.isdigit() and len(x) < 19])
     back = request.POST.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
         back = reverse("obligations:missing")
@@ -208,14 +197,10 @@ def on_time(request):
 def calendar_view(request):
     today = timezone.localdate()
     first = params.month_param(request, today=today)
-    last = services.add_months(first, 1) - datetime.timedelta(days=1)
-    entries = selectors.calendar_entries(actor=request.actor, forum=request.forum, start=first, end=last, today=today)
-    days: dict[datetime.date, list] = {}
-    for e in entries:
-        days.setdefault(e.due_on, []).append(e)
     context = {
-        "first": first, "days": sorted(days.items()), "today": today, "colours": selectors.STATUS_COLOURS,
-        "prev": services.add_months(first, -1), "next": services.add_months(first, 1),
+        "first": first, "today": today, "colours": selectors.STATUS_COLOURS,
+        "days": selectors.calendar_days(actor=request.actor, forum=request.forum, first=first, today=today),
+        "prev": add_months(first, -1), "next": add_months(first, 1),
         "ical_url": request.build_absolute_uri(reverse("members:calendar_feed",
                                                        args=[token_for(request.user.pk)])),
     }
@@ -242,13 +227,13 @@ def obligations(request):
 @forum_required
 def obligation_edit(request, pk: int):
     obligation = selectors.obligation_for(request.actor, pk, "obligation.manage")
-    form = ObligationForm(request.POST or None, instance=obligation)
+    # the form edits a copy: the service compares the stored row with the new data
+    form = ObligationForm(request.POST or None, instance=copy.copy(obligation))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("reminder_days_text", "reschedule_open")}
         data["reminder_days"] = form.cleaned_data["reminder_days_text"]
         try:
-            fresh = Obligation.objects.get(pk=obligation.pk)  # the form has already changed the instance
-            _ob, moved = services.obligation_update(obligation=fresh, data=data,
+            _ob, moved = services.obligation_update(obligation=obligation, data=data,
                                                     reschedule_open=form.cleaned_data["reschedule_open"])
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -293,5 +278,5 @@ def term_event(request):
                              % {"village": event.village.name})
             return redirect("obligations:obligations")
 
-    events = TermEvent.objects.filter(forum=forum).select_related("village")[:20]
-    return render(request, "obligations/term_event.html", {"form": form, "events": events})
+    return render(request, "obligations/term_event.html",
+                  {"form": form, "events": selectors.term_events(forum=forum)})
