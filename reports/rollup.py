@@ -1,6 +1,6 @@
 """Selectors of the kabupaten roll-up: every kecamatan forum of a regency side by side.
 
-Kept apart from reports/selectors.py (the capacity report and the person profile) because it
+Kept apart from reports/selectors/ (the capacity report and the person profile) because it
 reads many forums at once; like every selector it runs a fixed number of queries (7) whatever the
 number of forums and villages. The figures use the same definitions as the capacity report:
 on time = verified submission completed on or before the due date, over deadlines already due

@@ -17,7 +17,7 @@ from fokuss.cache import forum_version_bump
 from members.selectors import forum_people
 
 from ..models import Attendance, Event, Registration
-from ..selectors import local_date, people_context
+from ..selectors.people import local_date, people_context
 
 CHECKIN_MINUTES = 10  # a check-in code is valid this long; the organiser's screen rotates it
 

@@ -16,7 +16,7 @@ from members.models import AuditAction
 from members.services import log_action
 
 from ..models import Attendance, Certificate, CertificateRun, Event, Feedback, IssuedDocument
-from ..selectors import local_date
+from ..selectors.people import local_date
 from .documents import certificate_render, document_number, new_code
 
 # The task module imports this one; the run is enqueued by the task's registered name.

@@ -20,7 +20,8 @@ from members.services import log_action
 from notifications.services import Message, deliveries_plan
 
 from ..models import Event, Material, Registration, Speaker
-from ..selectors import EVENT_FIELDS, event_url, local_date
+from ..selectors.events import EVENT_FIELDS, event_url
+from ..selectors.people import local_date
 from .documents import invitation_letter_issue
 
 

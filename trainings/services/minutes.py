@@ -17,7 +17,7 @@ from members.selectors import board_signatory
 from members.services import log_action
 
 from ..models import AgendaItem, Event, FollowUp, IssuedDocument, Minutes
-from ..selectors import local_date
+from ..selectors.people import local_date
 from .documents import document_number, minutes_document_issue
 
 

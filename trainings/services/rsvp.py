@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from notifications.services import Message, deliveries_plan
 
 from ..models import Event, Registration
-from ..selectors import event_url
+from ..selectors.events import event_url
 
 
 def _hadir_count(event: Event, *, exclude_pk: int | None = None) -> int:

@@ -1,34 +1,21 @@
-"""Read-side composition above the domain apps: the capacity report and the person profile.
-
-This is the top floor: it may read every app (members, obligations, competency, trainings,
-mentoring); no app reads it.
-"""
+"""The capacity report of one forum for one period: the figures (per village and in total),
+and the three things made from them, which therefore always agree: the charts, the workbook and
+the PDF context."""
 
 from __future__ import annotations
 
 import datetime
 import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from competency.models import Assessment, AssessmentRound, Competency, Framework
-from competency.selectors import (
-    LATEST_FIRST,
-    CompetencyTrend,
-    Grade,
-    TrendPoint,
-    forum_rounds,
-    grade_for,
-    grade_rule_text,
-    needs_ranked,
-)
+from competency.models import Assessment, Competency, Framework
+from competency.selectors import LATEST_FIRST, Grade, grade_for, grade_rule_text, needs_ranked
 from fokuss import charts
 from fokuss.charts import Series
 from fokuss.pdf import qr_svg_data_uri
@@ -40,151 +27,11 @@ from mentoring.models import MentoringPlan, Stage
 from obligations.models import OPEN_STATES, Deadline
 from obligations.selectors import village_deadline_counts
 from trainings.models import Attendance, Event
-from trainings.selectors import attendance_rates, trainings_attended, verify_url
+from trainings.selectors import attendance_rates, verify_url
 
-from .models import CapacityReport
+from ..models import CapacityReport
+from .periods import Period
 
-# Person profile -----------------------------------------------------------------------------------
-
-@dataclass
-class Profile:
-    person: User
-    village: Village | None
-    tenure: SecretaryTenure | None
-    rounds: list[AssessmentRound]  # oldest first
-    trends: list[CompetencyTrend]
-    assessments: list[Assessment]
-    grade: Grade
-    trainings: list
-    plans: list
-
-
-def person_profile(*, forum, person_id: int, viewer_id: int | None = None) -> Profile:
-    """A person's competency trend per competency across rounds with the evidence behind it, the
-    trainings attended and the mentoring plans. A forum's board sees only the evidence from its own
-    forum's activities (assessments, trainings, mentoring); the person (``viewer_id == person_id``)
-    sees all of their own, whichever forum it came from. Seven queries (plus those of
-    trainings_attended)."""
-    own = viewer_id is not None and viewer_id == person_id
-    in_forum = {} if own else {"forum": forum}
-    person = User.objects.get(pk=person_id)
-    tenure = (SecretaryTenure.objects.filter(user_id=person_id, village__district_id=forum.district_id)
-              .select_related("village").order_by(F("ended_on").desc(nulls_first=True), "-started_on").first())
-    rounds = list(reversed(forum_rounds(forum=forum)))
-    framework = Framework.current(forum=forum)
-    competencies = list(framework.competencies.all()) if framework else []
-    assessments = list(
-        Assessment.objects.filter(person_id=person_id, **in_forum)
-        .select_related("competency", "assessor", "validated_by", "round").order_by(*LATEST_FIRST)
-    )
-    by_round: dict[tuple[int, str], int] = {}
-    current: dict[str, int] = {}
-    pending: dict[str, list[Assessment]] = defaultdict(list)
-    for a in assessments:  # latest first
-        code = a.competency.code
-        if a.status == Assessment.Status.VALIDATED:
-            by_round.setdefault((a.round_id, code), a.level)
-            current.setdefault(code, a.level)
-        elif a.status == Assessment.Status.SUBMITTED:
-            pending[code].append(a)
-    trends = [
-        CompetencyTrend(competency=c, points=[TrendPoint(r, by_round.get((r.pk, c.code))) for r in rounds],
-                        current=current.get(c.code), pending=pending.get(c.code, []))
-        for c in competencies
-    ]
-    trainings = trainings_attended(person_ids=[person_id], forum=None if own else forum)
-    plans = list(MentoringPlan.objects.filter(mentee_id=person_id, **in_forum)
-                 .select_related("mentor", "competency").order_by("-started_on"))
-    return Profile(person=person, village=tenure.village if tenure else None, tenure=tenure, rounds=rounds,
-                   trends=trends, assessments=assessments, grade=grade_for([t.current for t in trends]),
-                   trainings=trainings.get(person_id, []), plans=plans)
-
-
-# Capacity report: periods --------------------------------------------------------------------------
-
-ROMAN = ("I", "II", "III", "IV")
-_PERIOD_RE = re.compile(r"^(\d{4})(?:-([ST])(\d))?$")
-
-
-@dataclass(frozen=True)
-class Period:
-    """A calendar year (``2026``), a semester (``2026-S2``) or a quarter, triwulan (``2026-T3``)."""
-
-    year: int
-    kind: str = ""  # "" (year), "S" (semester), "T" (triwulan)
-    index: int = 0
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-{self.kind}{self.index}" if self.kind else str(self.year)
-
-    @property
-    def months(self) -> int:
-        return {"": 12, "S": 6, "T": 3}[self.kind]
-
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.year, 1 + (self.index - 1) * self.months if self.kind else 1, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        month = self.start.month + self.months
-        first_after = datetime.date(self.year + 1, 1, 1) if month > 12 else datetime.date(self.year, month, 1)
-        return first_after - datetime.timedelta(days=1)
-
-    @property
-    def label(self) -> str:
-        if self.kind == "T":
-            return _("Triwulan %(n)s Tahun %(y)s") % {"n": ROMAN[self.index - 1], "y": self.year}
-        if self.kind == "S":
-            return _("Semester %(n)s Tahun %(y)s") % {"n": ROMAN[self.index - 1], "y": self.year}
-        return _("Tahun %(y)s") % {"y": self.year}
-
-    def previous(self) -> Period:
-        if not self.kind:
-            return Period(self.year - 1)
-        per_year = 12 // self.months
-        return Period(self.year, self.kind, self.index - 1) if self.index > 1 else Period(self.year - 1, self.kind, per_year)
-
-
-def current_period(*, today: datetime.date) -> Period:
-    """The default: the quarter of today."""
-    return Period(today.year, "T", (today.month - 1) // 3 + 1)
-
-
-def parse_period(raw: str, *, forum, today: datetime.date) -> Period:
-    """``2026``, ``2026-S2`` or ``2026-T3`` within the forum's life: not starting after today and
-    not ending before the forum was founded. Anything else: a ValidationError in Indonesian."""
-    match = _PERIOD_RE.match((raw or "").strip().upper())
-    if not match:
-        raise ValidationError(_("Periode \"%(raw)s\" tidak dikenal. Tulis tahun (2026), semester (2026-S2) "
-                                "atau triwulan (2026-T3).") % {"raw": (raw or "")[:20]})
-    year, kind, index = int(match[1]), match[2] or "", int(match[3] or 0)
-    if (kind == "S" and not 1 <= index <= 2) or (kind == "T" and not 1 <= index <= 4):
-        raise ValidationError(_("Semester ditulis S1 atau S2, triwulan T1 sampai T4."))
-    if not 1900 <= year <= 9999:
-        raise ValidationError(_("Tahun %(y)s di luar jangkauan.") % {"y": year})
-    period = Period(year, kind, index)
-    if period.start > today:
-        raise ValidationError(_("%(p)s belum dimulai: laporan hanya untuk periode yang sudah berjalan.")
-                              % {"p": period.label})
-    if forum.founded_on and period.end < forum.founded_on:
-        raise ValidationError(_("%(p)s sebelum %(forum)s berdiri (%(d)s).")
-                              % {"p": period.label, "forum": forum.short_name, "d": forum.founded_on.strftime("%d-%m-%Y")})
-    return period
-
-
-def period_choices(*, forum, today: datetime.date) -> list[tuple[int, list[Period]]]:
-    """Per year (newest first) the year, its semesters and quarters that have begun, for the picker."""
-    first = forum.founded_on.year if forum.founded_on else today.year - 10
-    out = []
-    for year in range(today.year, first - 1, -1):
-        items = [Period(year)] + [Period(year, "S", i) for i in (1, 2)] + [Period(year, "T", i) for i in (1, 2, 3, 4)]
-        out.append((year, [p for p in items if p.start <= today]))
-    return out
-
-
-# Capacity report: figures -------------------------------------------------------------------------
 
 @dataclass
 class CapacityRow:
@@ -460,6 +307,8 @@ def capacity_figures(*, forum, period: Period, today: datetime.date | None = Non
 
 
 GRADES = ("A", "B", "C", "-")
+
+
 ON_TIME = Q(completed_on__isnull=False, completed_on__lte=F("due_on"))
 
 
@@ -560,18 +409,3 @@ def capacity_document_context(*, figures: CapacityFigures, report, today: dateti
 def capacity_report_row(*, forum, period: Period):
     """The board's narrative and issue state for the period (None before anything was written)."""
     return CapacityReport.objects.filter(forum=forum, period_key=period.key).select_related("document", "issued_by").first()
-
-
-def camat_headlines(*, now: CapacityFigures, before: CapacityFigures) -> list[tuple[str, object, object, str]]:
-    """(label, value now, change against the previous period, unit) for the camat dashboard."""
-    def delta(a, b):
-        return None if a is None or b is None else round(a - b, 1)
-
-    return [
-        (_("Tepat waktu"), now.on_time_rate, delta(now.on_time_rate, before.on_time_rate), "%"),
-        (_("Sekdes grade A (tingkat 3 ke atas)"), now.independent_share,
-         delta(now.independent_share, before.independent_share), "%"),
-        (_("Pelatihan diselenggarakan"), now.trainings_held, now.trainings_held - before.trainings_held, ""),
-        (_("Kehadiran"), now.attendance_rate, delta(now.attendance_rate, before.attendance_rate), "%"),
-        (_("Pendampingan aktif"), now.mentoring_active, now.mentoring_active - before.mentoring_active, ""),
-    ]

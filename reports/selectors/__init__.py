@@ -1,0 +1,31 @@
+"""Read-side composition above the domain apps, by subject: periods (year, semester, quarter),
+capacity (the capacity report's figures, charts, workbook and PDF context), camat (the camat
+dashboard's headlines) and person_profile. The kabupaten roll-up, which reads many forums at once,
+is reports/rollup.py.
+
+This is the top floor: it may read every app (members, obligations, competency, trainings,
+mentoring); no app reads it. The names are re-exported here for callers outside the package
+(``from reports import selectors``)."""
+
+from .camat import camat_headlines
+from .capacity import (
+    GRADES,
+    ON_TIME,
+    CapacityFigures,
+    CapacityRow,
+    EventHeld,
+    camat_signatory,
+    capacity_charts,
+    capacity_document_context,
+    capacity_figures,
+    capacity_report_row,
+    capacity_xlsx,
+)
+from .periods import ROMAN, Period, current_period, parse_period, period_choices
+from .person_profile import Profile, person_profile
+
+__all__ = [
+    "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "Period", "Profile",
+    "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
+    "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
+]

@@ -1,0 +1,181 @@
+"""Reads of events: fetch-and-check helpers for an event and what hangs on it (speaker,
+material), the event page, the lists and the month calendar, and the event form's initial values."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from competency.models import Competency, Framework
+from fokuss import policy
+from fokuss.policy import Actor
+
+from ..models import Certificate, Event, Feedback, IssuedDocument, Material, Minutes, Registration, Speaker
+from .people import local_date
+
+
+def event_url(event_or_pk) -> str:
+    pk = getattr(event_or_pk, "pk", event_or_pk)
+    return reverse("trainings:event_detail", args=[pk])
+
+
+def event_for(actor: Actor, pk, action: str = "event.view") -> Event:
+    """An event the actor may do ``action`` on; a draft is seen only by the board ("event.view")."""
+    return policy.fetch(actor, action, Event.objects.select_related("forum__district"), pk=pk)
+
+
+def material_for(actor: Actor, pk, action: str = "material.download") -> Material:
+    return policy.fetch(actor, action, Material.objects.select_related("event"), pk=pk)
+
+
+def speaker_for(actor: Actor, pk, action: str = "event.manage") -> Speaker:
+    return policy.fetch(actor, action, Speaker.objects.select_related("event"), pk=pk)
+
+
+def events_between(*, forum, start: datetime.datetime, end: datetime.datetime, user_id: int | None = None,
+                   include_drafts: bool = False) -> list[Event]:
+    """Events of the forum overlapping [start, end), with ``my_response`` (the user's RSVP) and
+    ``going`` (number answering hadir). One query."""
+    qs = Event.objects.filter(forum=forum, starts_at__lt=end, ends_at__gte=start)
+    if not include_drafts:
+        qs = qs.exclude(status=Event.Status.DRAFT)
+    mine = Registration.objects.filter(event_id=OuterRef("pk"), person_id=user_id).values("response")[:1]
+    return list(
+        qs.annotate(my_response=Subquery(mine),
+                    going=Count("registrations", filter=Q(registrations__response="hadir"), distinct=True))
+        .order_by("starts_at")
+    )
+
+
+def event_page(*, event: Event, user, with_people: bool) -> dict:
+    """What the event page shows (a fixed number of queries)."""
+    counts = dict(event.registrations.values_list("response").annotate(n=Count("pk")).order_by())
+    waiting = list(event.registrations.filter(response=Registration.Response.WAITING)
+                   .order_by("waitlisted_at", "pk").values_list("person_id", flat=True))
+    registration = event.registrations.filter(person=user).first()
+    attendance = event.attendances.filter(person=user).first()
+    minutes = list(event.minutes.select_related("notulis").order_by("-revision"))
+    final = next((m for m in minutes if m.status == Minutes.Status.FINAL), None)
+    people = []
+    if with_people:
+        people = list(event.registrations.select_related("person").order_by("response", "person__full_name"))
+    return {
+        "speakers": list(event.speakers.select_related("user")),
+        "materials": list(event.materials.all()),
+        "competencies": list(event.competencies.all()),
+        "counts": {r: counts.get(r, 0) for r in Registration.Response.values},
+        "seats_left": (max(event.capacity - counts.get("hadir", 0), 0) if event.capacity is not None else None),
+        "registration": registration,
+        "queue_position": (waiting.index(user.pk) + 1 if registration and user.pk in waiting else None),
+        "attendance": attendance,
+        "minutes_list": minutes,
+        "final_minutes": final,
+        "draft_minutes": next((m for m in minutes if m.status == Minutes.Status.DRAFT), None),
+        "invitation": event.documents.filter(kind=IssuedDocument.Kind.UNDANGAN).order_by("-created_at").first(),
+        "certificate": Certificate.objects.filter(event=event, person=user).first(),
+        "feedback_given": Feedback.objects.filter(event=event, person=user).exists(),
+        "people": people,
+    }
+
+
+def upcoming_for_user(*, forum, user_id: int, now: datetime.datetime, limit: int = 4) -> list[Event]:
+    return events_between(forum=forum, start=now, end=now + datetime.timedelta(days=120), user_id=user_id)[:limit]
+
+
+def event_list_page(*, forum, year: str | int | None, user_id: int | None, include_drafts: bool,
+                    now: datetime.datetime | None = None) -> dict:
+    """Upcoming events, and the past events of one year (a year out of range falls back to this
+    one). Two queries."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    try:
+        year = int(year) if year not in (None, "") else today.year
+    except (TypeError, ValueError):
+        year = today.year
+    year = min(max(year, 2000), today.year + 1)
+    tz = timezone.get_current_timezone()
+    upcoming = events_between(forum=forum, start=now, end=now + datetime.timedelta(days=3650), user_id=user_id,
+                              include_drafts=include_drafts)
+    past = [e for e in events_between(forum=forum, start=datetime.datetime(year, 1, 1, tzinfo=tz),
+                                      end=min(now, datetime.datetime(year + 1, 1, 1, tzinfo=tz)), user_id=user_id,
+                                      include_drafts=include_drafts) if e.ends_at < now]
+    founded = forum.founded_on.year if forum.founded_on else today.year - 5
+    return {"upcoming": upcoming, "past": list(reversed(past)), "year": year,
+            "years": range(today.year, founded - 1, -1)}
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.month - 1 + months
+    return datetime.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def calendar_month(*, forum, month: str | None, user_id: int | None, include_drafts: bool,
+                   today: datetime.date | None = None) -> dict:
+    """A month grid (weeks from Monday) with the events on each day; ``month`` is "YYYY-MM"
+    (this month when missing or malformed). One query."""
+    today = today or timezone.localdate()
+    try:
+        first = datetime.date.fromisoformat(f"{month}-01")
+    except (TypeError, ValueError):
+        first = today.replace(day=1)
+    tz = timezone.get_current_timezone()
+    grid_start = first - datetime.timedelta(days=first.weekday())
+    last = _add_months(first, 1) - datetime.timedelta(days=1)
+    grid_end = last + datetime.timedelta(days=6 - last.weekday())
+    events = events_between(
+        forum=forum, start=datetime.datetime.combine(grid_start, datetime.time.min, tzinfo=tz),
+        end=datetime.datetime.combine(grid_end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz),
+        user_id=user_id, include_drafts=include_drafts)
+    by_day: dict[datetime.date, list[Event]] = {}
+    for e in events:
+        day = local_date(e.starts_at)
+        while day <= local_date(e.ends_at):
+            by_day.setdefault(day, []).append(e)
+            day += datetime.timedelta(days=1)
+    weeks = []
+    day = grid_start
+    while day <= grid_end:
+        weeks.append([(day + datetime.timedelta(days=i), by_day.get(day + datetime.timedelta(days=i), []))
+                      for i in range(7)])
+        day += datetime.timedelta(days=7)
+    return {
+        "first": first, "weeks": weeks, "today": today, "prev": _add_months(first, -1), "next": _add_months(first, 1),
+        "month_events": [e for e in events if local_date(e.starts_at).month == first.month
+                         or local_date(e.ends_at).month == first.month],
+        "weekdays": [_("Sen"), _("Sel"), _("Rab"), _("Kam"), _("Jum"), _("Sab"), _("Min")],
+    }
+
+
+EVENT_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "venue", "map_url", "online_url",
+                "audience", "audience_competency", "capacity", "registration_deadline", "hours", "agenda",
+                "invitation_subject")
+
+
+def event_create_initial(*, forum, competency_code: str = "", audience: str = "") -> dict:
+    """The new-event form, prefilled from a training-needs link (``?competency=<code>``, with
+    ``audience=gap`` to invite those with a gap). Two queries."""
+    initial: dict[str, object] = {"kind": Event.Kind.PELATIHAN, "audience": Event.Audience.ALL}
+    code = (competency_code or "").strip()[:20]
+    framework = Framework.current(forum=forum) if code else None
+    competency = Competency.objects.filter(framework=framework, code=code).first() if framework else None
+    if competency is not None:
+        initial.update(competencies=[competency.pk], title=_("Pelatihan %(name)s") % {"name": competency.name})
+        if audience == Event.Audience.GAP:
+            initial.update(audience=Event.Audience.GAP, audience_competency=code)
+    return initial
+
+
+def event_form_initial(*, event: Event) -> dict:
+    """The edit form of an event, in local time. Two queries."""
+    initial = {f: getattr(event, f) for f in EVENT_FIELDS}
+    initial["starts_at"] = timezone.localtime(event.starts_at)
+    initial["ends_at"] = timezone.localtime(event.ends_at)
+    if event.registration_deadline:
+        initial["registration_deadline"] = timezone.localtime(event.registration_deadline)
+    initial["competencies"] = list(event.competencies.values_list("pk", flat=True))
+    initial["audience_villages"] = list(event.audience_villages.values_list("pk", flat=True))
+    return initial
