@@ -312,9 +312,6 @@ GRADES = ("A", "B", "C", "-")
 ON_TIME = Q(completed_on__isnull=False, completed_on__lte=F("due_on"))
 
 
-def _pct_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
-
 
 def capacity_charts(figures: CapacityFigures) -> dict[str, str]:
     """The four charts of the report (fokuss.charts SVG), the same on the page and in the PDF."""
