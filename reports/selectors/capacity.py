@@ -18,7 +18,6 @@ from competency.models import Assessment, Competency, Framework
 from competency.selectors import LATEST_FIRST, Grade, grade_for, grade_rule_text, needs_ranked
 from fokuss import charts
 from fokuss.charts import Series
-from fokuss.pdf import qr_svg_data_uri
 from fokuss.stats import percent
 from fokuss.terbilang import tanggal, tanggal_panjang
 from members.models import Forum, KecamatanStaff, SecretaryTenure, User, Village
@@ -27,7 +26,7 @@ from mentoring.models import MentoringPlan, Stage
 from obligations.models import OPEN_STATES, Deadline
 from obligations.selectors import village_deadline_counts
 from trainings.models import Attendance, Event
-from trainings.selectors import attendance_rates, verify_url
+from trainings.selectors import attendance_rates, verification
 
 from ..models import CapacityReport
 from .periods import Period
@@ -398,8 +397,7 @@ def capacity_document_context(*, figures: CapacityFigures, report, today: dateti
         "ketua": board_signatory(forum=forum, position="ketua", today=day),
         "camat": camat_signatory(forum=forum, day=day),
         "document": document, "draft": document is None,
-        "qr": qr_svg_data_uri(text=verify_url(document.code)) if document else "",
-        "verify_url": verify_url(document.code) if document else "",
+        **verification(document),
     }
 
 

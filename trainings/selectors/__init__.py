@@ -28,6 +28,7 @@ from .documents import (
     invitation_document,
     minutes_context,
     minutes_document,
+    verification,
     verify_url,
 )
 from .events import (
@@ -55,5 +56,5 @@ __all__ = [
     "events_between", "invitation_context", "invitation_document", "latest_certificate_run", "latest_minutes",
     "local_date", "material_for", "minutes_context", "minutes_document", "minutes_for", "minutes_form_initial",
     "minutes_page", "minutes_pending", "people_context", "speaker_for", "trainings_attended", "upcoming_for_user",
-    "verify_url",
+    "verification", "verify_url",
 ]

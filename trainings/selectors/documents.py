@@ -20,8 +20,19 @@ def verify_url(code: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("trainings:verify", args=[code])
 
 
-def _qr(code: str) -> str:
-    return qr_svg_data_uri(text=verify_url(code))
+def verification(document) -> dict[str, str]:
+    """The QR code and the public verification link printed on an issued document; both empty for
+    a draft (no document yet)."""
+    if document is None:
+        return {"qr": "", "verify_url": ""}
+    url = verify_url(document.code)
+    return {"qr": qr_svg_data_uri(text=url), "verify_url": url}
+
+
+def _signatories(*, forum, day) -> dict:
+    """The ketua and the sekretaris of the forum in office on the day (two queries)."""
+    return {position: board_signatory(forum=forum, position=position, today=day)
+            for position in ("ketua", "sekretaris")}
 
 
 def invitation_context(*, event: Event, document) -> dict:
@@ -33,7 +44,7 @@ def invitation_context(*, event: Event, document) -> dict:
                                  day=document.issued_on)
         invitees = [(r.person.full_name, context[r.person_id][1]) for r in registrations]
     return {
-        **forum_letterhead(forum=event.forum), "event": event, "document": document, "qr": _qr(document.code),
+        **forum_letterhead(forum=event.forum), **verification(document), "event": event, "document": document,
         "invitees": invitees,
         "tanggal_surat": tanggal(document.issued_on),
         "hari_tanggal": tanggal_panjang(start.date()) + (
@@ -41,9 +52,7 @@ def invitation_context(*, event: Event, document) -> dict:
         "waktu": f"{start:%H.%M} – {end:%H.%M} WIB",
         "hal": event.invitation_subject or f"Undangan {event.get_kind_display()}",
         "speakers": list(event.speakers.select_related("user")),
-        "ketua": board_signatory(forum=event.forum, position="ketua", today=document.issued_on),
-        "sekretaris": board_signatory(forum=event.forum, position="sekretaris", today=document.issued_on),
-        "verify_url": verify_url(document.code),
+        **_signatories(forum=event.forum, day=document.issued_on),
     }
 
 
@@ -59,8 +68,8 @@ def minutes_context(*, minutes, document=None) -> dict:
     present = [a for a in attendance if a.status == Attendance.Status.HADIR]
     issued_on = document.issued_on if document else timezone.localdate()
     return {
-        **forum_letterhead(forum=event.forum), "minutes": minutes, "event": event, "document": document,
-        "qr": _qr(document.code) if document else "", "verify_url": verify_url(document.code) if document else "",
+        **forum_letterhead(forum=event.forum), **verification(document), "minutes": minutes, "event": event,
+        "document": document,
         "pembuka": tanggal_terbilang(start.date()),
         "waktu": f"{start:%H.%M} – {end:%H.%M} WIB",
         "items": items,
@@ -83,9 +92,7 @@ def certificate_context(*, certificate, attendance) -> dict:
         "hours": (int(hours) if hours is not None and hours == int(hours) else hours),
         "competencies": list(event.competencies.all()),
         "tanggal_surat": tanggal(certificate.document.issued_on),
-        "qr": _qr(certificate.document.code), "verify_url": verify_url(certificate.document.code),
-        "ketua": board_signatory(forum=event.forum, position="ketua", today=certificate.document.issued_on),
-        "sekretaris": board_signatory(forum=event.forum, position="sekretaris", today=certificate.document.issued_on),
+        **verification(certificate.document), **_signatories(forum=event.forum, day=certificate.document.issued_on),
     }
 
 

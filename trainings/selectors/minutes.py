@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef, Prefetch
 from fokuss import policy
 from fokuss.policy import Actor
 
-from ..models import Event, FollowUp, IssuedDocument, Minutes
+from ..models import Event, FollowUp, Minutes
+from .documents import minutes_document
 
 
 def minutes_for(actor: Actor, pk, action: str = "minutes.view") -> Minutes:
@@ -25,7 +26,7 @@ def minutes_page(*, minutes) -> dict:
         Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner", "action_item"))))
     revisions = list(minutes.event.minutes.order_by("-revision"))
     return {"items": items, "revisions": revisions, "latest": revisions[0], "is_latest": revisions[0].pk == minutes.pk,
-            "document": IssuedDocument.objects.filter(minutes=minutes).first(),
+            "document": minutes_document(minutes=minutes),
             "attendance": list(minutes.event.attendances.select_related("person", "village")
                                .order_by("village__name", "person__full_name"))}
 
