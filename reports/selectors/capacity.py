@@ -26,7 +26,7 @@ from mentoring.models import MentoringPlan, Stage
 from obligations.models import OPEN_STATES, Deadline
 from obligations.selectors import village_deadline_counts
 from trainings.models import Attendance, Event
-from trainings.selectors import attendance_rates, verification
+from trainings.selectors import attendance_rates, day_bounds, local_date, verification
 
 from ..models import CapacityReport
 from .periods import Period
@@ -253,15 +253,12 @@ def capacity_figures(*, forum, period: Period, today: datetime.date | None = Non
                                                closed_on__gte=start, closed_on__lte=as_of)
                   .select_related("mentee", "competency").order_by("closed_on", "pk"))
 
-    tz = timezone.get_current_timezone()
+    lo, hi = day_bounds(start, as_of)
     events = [
-        EventHeld(title=e.title, kind=e.kind, day=timezone.localtime(e.starts_at).date(), hadir=e.n_hadir,
+        EventHeld(title=e.title, kind=e.kind, day=local_date(e.starts_at), hadir=e.n_hadir,
                   expected=e.n_hadir + e.n_alpa)
-        for e in Event.objects.filter(
-            forum=forum, status=Event.Status.PUBLISHED,
-            starts_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
-            starts_at__lt=datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz),
-        ).annotate(n_hadir=Count("attendances", filter=Q(attendances__status=Attendance.Status.HADIR)),
+        for e in Event.objects.filter(forum=forum, status=Event.Status.PUBLISHED, starts_at__gte=lo, starts_at__lt=hi)
+        .annotate(n_hadir=Count("attendances", filter=Q(attendances__status=Attendance.Status.HADIR)),
                    n_alpa=Count("attendances", filter=Q(attendances__status=Attendance.Status.ALPA)))
         .order_by("starts_at", "pk")
     ]

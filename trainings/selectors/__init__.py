@@ -46,12 +46,12 @@ from .events import (
     upcoming_for_user,
 )
 from .minutes import latest_minutes, minutes_for, minutes_form_initial, minutes_page, minutes_pending
-from .people import local_date, people_context
+from .people import day_bounds, local_date, people_context
 
 __all__ = [
     "EVENT_FIELDS", "EVIDENCE_KINDS", "RateRow", "SheetRow", "TrainingEvidence",
     "attendance_for", "attendance_rates", "attendance_sheet", "calendar_month", "certificate_context",
-    "certificate_for", "certificates_page", "checkin_code_valid", "checkin_screen", "document_by_code",
+    "certificate_for", "certificates_page", "day_bounds", "checkin_code_valid", "checkin_screen", "document_by_code",
     "event_create_initial", "event_for", "event_form_initial", "event_list_page", "event_page", "event_url",
     "events_between", "invitation_context", "invitation_document", "latest_certificate_run", "latest_minutes",
     "local_date", "material_for", "minutes_context", "minutes_document", "minutes_for", "minutes_form_initial",

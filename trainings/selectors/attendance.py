@@ -17,7 +17,7 @@ from fokuss.stats import percent
 from members.models import Village
 
 from ..models import Attendance, Certificate, Event, Registration
-from .people import people_context
+from .people import day_bounds, local_date, people_context
 
 
 def attendance_for(actor: Actor, pk, *, event: Event, action: str = "event.manage") -> Attendance:
@@ -75,7 +75,7 @@ def trainings_attended(*, person_ids: list[int], forum=None) -> dict[int, list[T
     )
     for person_id, event_id, title, kind, starts_at, hours, status, pre, post in rows:
         result[person_id].append(TrainingEvidence(
-            event_id=event_id, title=title, kind=kind, date=timezone.localtime(starts_at).date(),
+            event_id=event_id, title=title, kind=kind, date=local_date(starts_at),
             hours=float(hours or 0), competency_codes=tuple(codes.get(event_id, ())), attendance_status=status,
             pre_score=float(pre) if pre is not None else None, post_score=float(post) if post is not None else None,
             certificate_number=certificates.get((person_id, event_id)),
@@ -102,7 +102,7 @@ def attendance_sheet(*, event: Event) -> list[SheetRow]:
     attendances = {a.person_id: a for a in event.attendances.select_related("person", "village")}
     ids = set(registrations) | set(attendances)
     context = people_context(forum=event.forum, person_ids=ids - set(attendances),
-                             day=timezone.localtime(event.starts_at).date())
+                             day=local_date(event.starts_at))
     villages = dict(Village.objects.filter(pk__in={v for v, _l in context.values() if v}).values_list("pk", "name"))
     rows = []
     for pk in ids:
@@ -155,25 +155,24 @@ class RateRow:
 def attendance_rates(*, forum, start: datetime.date, end: datetime.date) -> tuple[list[RateRow], list[RateRow], int]:
     """Attendance per secretary (person) and per village over a period, and the number of events.
     Two queries."""
-    tz = timezone.get_current_timezone()
-    lo = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    hi = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    lo, hi = day_bounds(start, end)
     base = Attendance.objects.filter(event__forum=forum, event__starts_at__gte=lo, event__starts_at__lt=hi)
     people: dict[int, dict] = {}
     villages: dict[int, dict] = {}
+
+    def tally(into: dict[int, dict], key: int, label: str, sub: str | None, status: str, n: int) -> None:
+        counts = into.setdefault(key, {"label": label, "subs": set(), "hadir": 0, "izin": 0, "sakit": 0, "alpa": 0})
+        counts[status] += n
+        if sub:
+            counts["subs"].add(sub)
+
     for person_id, name, village_id, village_name, status, n in (
         base.values_list("person_id", "person__full_name", "village_id", "village__name", "status")
         .annotate(n=Count("pk")).order_by()
     ):
-        p = people.setdefault(person_id, {"label": name, "subs": set(), "hadir": 0, "izin": 0, "sakit": 0, "alpa": 0})
-        p[status] += n
-        if village_name:
-            p["subs"].add(village_name)
+        tally(people, person_id, name, village_name, status, n)
         if village_id:
-            v = villages.setdefault(village_id, {"label": village_name, "subs": set(), "hadir": 0, "izin": 0,
-                                                 "sakit": 0, "alpa": 0})
-            v[status] += n
-            v["subs"].add(name)
+            tally(villages, village_id, village_name, name, status, n)
     events = Event.objects.filter(forum=forum, starts_at__gte=lo, starts_at__lt=hi,
                                   status=Event.Status.PUBLISHED).count()
 

@@ -13,7 +13,7 @@ from fokuss.terbilang import tanggal, tanggal_panjang, tanggal_terbilang
 from members.selectors import board_signatory, forum_letterhead
 
 from ..models import Attendance, Event, FollowUp, IssuedDocument, Minutes
-from .people import people_context
+from .people import local_date, people_context
 
 
 def verify_url(code: str) -> str:
@@ -83,7 +83,7 @@ def minutes_context(*, minutes, document=None) -> dict:
 
 def certificate_context(*, certificate, attendance) -> dict:
     event = certificate.event
-    start, end = timezone.localtime(event.starts_at).date(), timezone.localtime(event.ends_at).date()
+    start, end = local_date(event.starts_at), local_date(event.ends_at)
     period = tanggal(start) if start == end else f"{tanggal(start)} s.d. {tanggal(end)}"
     hours = event.hours
     return {

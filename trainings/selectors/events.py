@@ -15,7 +15,7 @@ from fokuss import policy
 from fokuss.policy import Actor
 
 from ..models import Certificate, Event, Feedback, IssuedDocument, Material, Minutes, Registration, Speaker
-from .people import local_date
+from .people import day_bounds, local_date
 
 
 def event_url(event_or_pk) -> str:
@@ -91,7 +91,7 @@ def event_list_page(*, forum, year: str | int | None, user_id: int | None, inclu
     """Upcoming events, and the past events of one year (a year out of range falls back to this
     one). Two queries."""
     now = now or timezone.now()
-    today = timezone.localtime(now).date()
+    today = local_date(now)
     try:
         year = int(year) if year not in (None, "") else today.year
     except (TypeError, ValueError):
@@ -122,14 +122,11 @@ def calendar_month(*, forum, month: str | None, user_id: int | None, include_dra
         first = datetime.date.fromisoformat(f"{month}-01")
     except (TypeError, ValueError):
         first = today.replace(day=1)
-    tz = timezone.get_current_timezone()
     grid_start = first - datetime.timedelta(days=first.weekday())
     last = _add_months(first, 1) - datetime.timedelta(days=1)
     grid_end = last + datetime.timedelta(days=6 - last.weekday())
-    events = events_between(
-        forum=forum, start=datetime.datetime.combine(grid_start, datetime.time.min, tzinfo=tz),
-        end=datetime.datetime.combine(grid_end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz),
-        user_id=user_id, include_drafts=include_drafts)
+    grid_from, grid_to = day_bounds(grid_start, grid_end)
+    events = events_between(forum=forum, start=grid_from, end=grid_to, user_id=user_id, include_drafts=include_drafts)
     by_day: dict[datetime.date, list[Event]] = {}
     for e in events:
         day = local_date(e.starts_at)

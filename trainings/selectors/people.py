@@ -16,6 +16,14 @@ def local_date(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
+def day_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The days ``first`` to ``last`` (both included) as [start, end) in local time, for filtering
+    moments."""
+    tz = timezone.get_current_timezone()
+    return (datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+            datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz))
+
+
 def people_context(*, forum, person_ids: Iterable[int], day: datetime.date) -> dict[int, tuple[int | None, str]]:
     """Per person, (village id, position label) on a day: the snapshot kept on attendance rows
     for the daftar hadir. Four queries whatever the number of people."""
