@@ -1,6 +1,6 @@
 """Read-side composition above the domain apps, by subject: periods (year, semester, quarter),
 capacity (the capacity report's figures, charts, workbook and PDF context), camat (the camat
-dashboard's headlines) and person_profile. The kabupaten roll-up, which reads many forums at once,
+dashboard's headlines) and profiles (the person profile). The kabupaten roll-up, which reads many forums at once,
 is reports/rollup.py.
 
 This is the top floor: it may read every app (members, obligations, competency, trainings,
@@ -22,7 +22,7 @@ from .capacity import (
     capacity_xlsx,
 )
 from .periods import ROMAN, Period, current_period, parse_period, period_choices
-from .person_profile import Profile, person_profile
+from .profiles import Profile, person_profile
 
 __all__ = [
     "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "Period", "Profile",

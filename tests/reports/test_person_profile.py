@@ -33,7 +33,7 @@ def test_profile_shows_trainings_from_the_trainings_app(world, login, monkeypatc
         return {a.pk: [TrainingEvidence(1, "Bimtek Siskeudes 2026", "pelatihan", datetime.date(2026, 2, 3), 16,
                                         ["KOMP-APL"], "hadir", 55, 85, "001/BIMTEK/2026")]}
 
-    monkeypatch.setattr("reports.selectors.person_profile.trainings_attended", stub)
+    monkeypatch.setattr("reports.selectors.profiles.trainings_attended", stub)
     page = login(a).get(reverse("reports:person_profile", args=[a.pk])).content.decode()
     assert "Bimtek Siskeudes 2026" in page and "001/BIMTEK/2026" in page and "55 → 85" in page
 
