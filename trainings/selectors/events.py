@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from competency.models import Competency, Framework
 from fokuss import policy
+from fokuss.dates import add_months
 from fokuss.policy import Actor
 
 from ..models import Certificate, Event, Feedback, IssuedDocument, Material, Minutes, Registration, Speaker
@@ -108,22 +109,13 @@ def event_list_page(*, forum, year: str | int | None, user_id: int | None, inclu
             "years": range(today.year, founded - 1, -1)}
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.month - 1 + months
-    return datetime.date(day.year + index // 12, index % 12 + 1, 1)
-
-
-def calendar_month(*, forum, month: str | None, user_id: int | None, include_drafts: bool,
+def calendar_month(*, forum, first: datetime.date, user_id: int | None, include_drafts: bool,
                    today: datetime.date | None = None) -> dict:
-    """A month grid (weeks from Monday) with the events on each day; ``month`` is "YYYY-MM"
-    (this month when missing or malformed). One query."""
+    """A month grid (weeks from Monday) from ``first`` (the month's first day, parsed and bounded by
+    fokuss.params.month_param) with the events on each day. One query."""
     today = today or timezone.localdate()
-    try:
-        first = datetime.date.fromisoformat(f"{month}-01")
-    except (TypeError, ValueError):
-        first = today.replace(day=1)
     grid_start = first - datetime.timedelta(days=first.weekday())
-    last = _add_months(first, 1) - datetime.timedelta(days=1)
+    last = add_months(first, 1) - datetime.timedelta(days=1)
     grid_end = last + datetime.timedelta(days=6 - last.weekday())
     grid_from, grid_to = day_bounds(grid_start, grid_end)
     events = events_between(forum=forum, start=grid_from, end=grid_to, user_id=user_id, include_drafts=include_drafts)
@@ -140,7 +132,7 @@ def calendar_month(*, forum, month: str | None, user_id: int | None, include_dra
                       for i in range(7)])
         day += datetime.timedelta(days=7)
     return {
-        "first": first, "weeks": weeks, "today": today, "prev": _add_months(first, -1), "next": _add_months(first, 1),
+        "first": first, "weeks": weeks, "today": today, "prev": add_months(first, -1), "next": add_months(first, 1),
         "month_events": [e for e in events if local_date(e.starts_at).month == first.month
                          or local_date(e.ends_at).month == first.month],
         "weekdays": [_("Sen"), _("Sel"), _("Rab"), _("Kam"), _("Jum"), _("Sab"), _("Min")],

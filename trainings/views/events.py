@@ -41,7 +41,7 @@ def calendar_view(request):
     forum = request.forum
     policy.require(request.actor, "event.view", forum)
     first = params.month_param(request, today=timezone.localdate())
-    month = selectors.calendar_month(forum=forum, month=first.strftime("%Y-%m"), user_id=request.user.pk,
+    month = selectors.calendar_month(forum=forum, first=first, user_id=request.user.pk,
                                      include_drafts=policy.can(request.actor, "event.manage", forum))
     ical_url = request.build_absolute_uri(reverse("members:calendar_feed", args=[token_for(request.user.pk)]))
     return render(request, "trainings/calendar.html", {**month, "ical_url": ical_url})
