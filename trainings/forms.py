@@ -91,16 +91,34 @@ class ScoresForm(forms.Form):
     post_score = forms.CharField(max_length=10, required=False)
 
 
+class PersonChoiceField(forms.ChoiceField):
+    """A choice among people read once for the whole page and handed to every form: a
+    ModelChoiceField would read its queryset again in each form of a formset (one query per
+    follow-up row) and look the chosen person up again when cleaning. Cleans to the User."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=(), **kwargs)
+        self.people: dict = {}
+
+    def set_people(self, people) -> None:
+        self.people = {str(p.pk): p for p in people}
+        self.choices = [("", "---------"), *((pk, str(p)) for pk, p in self.people.items())]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value in self.empty_values else self.people[str(value)]
+
+
 class MinutesHeadForm(_Form):
-    chair = forms.ModelChoiceField(label=_("Pimpinan rapat"), queryset=None)
-    notulis = forms.ModelChoiceField(label=_("Notulis"), queryset=None)
+    chair = PersonChoiceField(label=_("Pimpinan rapat"))
+    notulis = PersonChoiceField(label=_("Notulis"))
     opening = forms.CharField(label=_("Pembukaan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     closing = forms.CharField(label=_("Penutup"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = users
-        self.fields["notulis"].queryset = users
+        self.fields["chair"].set_people(users)
+        self.fields["notulis"].set_people(users)
 
 
 class AgendaItemForm(forms.Form):
@@ -112,12 +130,12 @@ class AgendaItemForm(forms.Form):
 class FollowUpForm(forms.Form):
     item = forms.IntegerField(label=_("Mata acara no."), min_value=1, required=False)
     what = forms.CharField(label=_("Tindak lanjut"), max_length=300, required=False)
-    owner = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=None, required=False)
+    owner = PersonChoiceField(label=_("Penanggung jawab"), required=False)
     due_on = forms.DateField(label=_("Batas waktu"), required=False, widget=DATE)
 
-    def __init__(self, *args, users=None, **kwargs):
+    def __init__(self, *args, users=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = users
+        self.fields["owner"].set_people(users)
 
 
 AgendaItemFormSet = formset_factory(AgendaItemForm, extra=1, max_num=30)

@@ -65,7 +65,8 @@ def minutes_edit(request, pk: int):
     if minutes.is_final:
         messages.error(request, _("Notulen ini sudah final dan tidak dapat diubah. Buat koreksi (revisi baru)."))
         return redirect("trainings:minutes_detail", pk=minutes.pk)
-    users = forum_people(forum=minutes.event.forum, day=timezone.localdate())
+    # read once for the head form and every follow-up row
+    users = list(forum_people(forum=minutes.event.forum, day=timezone.localdate()))
     if request.method == "POST":
         head = MinutesHeadForm(request.POST, users=users)
         items_fs = AgendaItemFormSet(request.POST, prefix="item")
