@@ -143,3 +143,33 @@ def test_a_nul_character_in_the_query_string_is_dropped(world, login):
     response = login(world.users["pengurus"]).get(reverse("members:directory") + "?q=Kali%00kidang")
     assert response.status_code == 200
     assert response.wsgi_request.GET["q"] == "Kalikidang"
+
+
+@pytest.mark.parametrize("path", [
+    "/kalender/bukan-token.ics", "/kalender/%00.ics", "/kewajiban/kalender/bukan-token.ics",
+    "/kegiatan/kalender/bukan-token.ics",
+    "/laporan/kapasitas/2026-13.pdf", "/laporan/kapasitas/abcd.xlsx", "/laporan/kapasitas/99999999999999999999.pdf",
+    "/laporan/kapasitas/xx/status/",
+    f"/laporan/kabupaten/{HUGE}.pdf",
+    f"/kompetensi/orang/{HUGE}/",
+])
+def test_todays_urls_refuse_malformed_parts_without_an_error(world, login, path):
+    """Calendar feeds with a forged token, capacity files of a malformed period, a roll-up of an
+    overflowing year and a profile of an overflowing id: a clear 4xx, never a 500."""
+    client = login(world.users["kabupaten"] if "kabupaten" in path else world.users["pengurus"])
+    assert client.get(path).status_code in (400, 404)
+
+
+def test_todays_urls_hide_another_forums_records(world, login):
+    client = login(world.users["pengurus"])
+    assert client.get(reverse("reports:person_profile", args=[world.users["other_forum"].pk])).status_code == 404
+    assert client.get(reverse("members:village_detail", args=[world.b1.code])).status_code == 404
+
+
+@pytest.mark.parametrize("query,status", [("format=pdf", 400), ("format=%00", 400), ("format=", 200),
+                                          ("format=csv&format=xlsx", 200)])
+def test_export_with_a_bad_format_is_refused_with_a_message(world, login, query, status):
+    response = login(world.users["pengurus"]).get(reverse("obligations:missing") + "?" + query)
+    assert response.status_code == status
+    if status == 400:
+        assert "Format unduhan tidak dikenal" in response.content.decode()
