@@ -48,10 +48,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
 ZEAL_RAISE = env.bool("ZEAL_RAISE", default=True)
 ZEAL_ALLOWLIST = [
-    # Django's ModelChoiceField looks up the chosen person by primary key in each form of a formset
-    # (the minutes' follow-up owners, trainings.forms.FollowUpForm): one query per posted row, bounded
-    # by what the board posts, on a POST only.
-    {"model": "members.User", "field": "get()"},
     # Saving the minutes with "finalise" hands over to the finalise view in the same request, which
     # fetches and checks the minutes again (trainings.views.minutes_edit): two fetches, not a loop.
     {"model": "trainings.Minutes", "field": "get()"},
