@@ -33,6 +33,20 @@ FONT = "Naskah Sans, Liberation Sans, Arial, sans-serif"
 FONT_SIZE = 13
 WIDTH = 520
 TITLE_H = 28
+TITLE_LINE_H = 19
+TITLE_CHAR_W = 8.6  # average advance of a bold 15 px character, generous so nothing is cut
+
+
+def _wrap(text: str, *, max_chars: int) -> list[str]:
+    """Break ``text`` at spaces into lines of at most ``max_chars`` characters (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= max_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
 
 # Hatching per bar series: none for the first, then diagonal, dots, cross.
 PATTERNS = (None, "diagonal", "dots", "cross", "horizontal", "vertical")
@@ -227,11 +241,16 @@ def document(
     if defs:
         children.append(el("defs", children=defs))
     # The title is drawn too, so a chart explains itself in a PDF or a screenshot.
-    children.append(
-        el("text", {"x": 8, "y": 18, "font-size": 15, "font-weight": "bold", "class": "chart-title"}, title)
-    )
-    children.append(el("g", {"transform": f"translate(0 {TITLE_H})"}, children=body))
-    height += TITLE_H
+    # A title wider than the chart goes on as many lines as it needs instead of being cut at the edge.
+    lines = _wrap(title, max_chars=int((width - 16) / TITLE_CHAR_W))
+    for n, line in enumerate(lines):
+        children.append(
+            el("text", {"x": 8, "y": 18 + n * TITLE_LINE_H, "font-size": 15, "font-weight": "bold",
+                        "class": "chart-title"}, line)
+        )
+    title_h = TITLE_H + (len(lines) - 1) * TITLE_LINE_H
+    children.append(el("g", {"transform": f"translate(0 {title_h})"}, children=body))
+    height += title_h
     svg = el(
         "svg",
         {
