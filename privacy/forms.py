@@ -18,6 +18,12 @@ class WhatsappVisibilityForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Simpan"), css_class="btn-sm"))
 
 
+class _PlainSubmit(Submit):
+    """A submit button whose colour comes only from css_class (Submit always adds btn-primary)."""
+
+    field_classes = "btn"
+
+
 class ErasureRequestForm(forms.Form):
     reason = forms.CharField(label=_("Alasan (tidak wajib)"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
@@ -26,4 +32,4 @@ class ErasureRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_action = reverse("privacy:erasure_request")
-        self.helper.add_input(Submit("submit", _("Ajukan penghapusan"), css_class="btn-outline-danger btn-sm"))
+        self.helper.add_input(_PlainSubmit("submit", _("Ajukan penghapusan"), css_class="btn-outline-danger btn-sm"))
