@@ -26,7 +26,7 @@ class FacilitatedVillage:
     tenure: SecretaryTenure | None = None
     open_deadlines: int = 0  # not yet sent or sent back, whatever the due date
     overdue: int = 0  # of those, past their due date
-    next_due: datetime.date | None = None  # the earliest open deadline
+    next_due: datetime.date | None = None  # the next open deadline from today on
     levels: list[int | None] = field(default_factory=list)  # per competency of the current framework
     grade: Grade | None = None
     plans: list[MentoringPlan] = field(default_factory=list)  # active mentoring plans
@@ -79,7 +79,7 @@ def facilitated_status(*, forum, user_id: int, today: datetime.date | None = Non
         rows[tenure.village_id].tenure = tenure
     for village_id, n_open, n_overdue, next_due in (
         Deadline.objects.filter(forum=forum, village_id__in=ids, state__in=OPEN_STATES).values_list("village_id")
-        .annotate(n_open=Count("pk"), n_overdue=Count("pk", filter=Q(due_on__lt=today)), next_due=Min("due_on"))
+        .annotate(n_open=Count("pk"), n_overdue=Count("pk", filter=Q(due_on__lt=today)), next_due=Min("due_on", filter=Q(due_on__gte=today)))
         .order_by()
     ):
         row = rows[village_id]
@@ -112,7 +112,7 @@ def facilitated_table(rows: list[FacilitatedVillage]) -> Table:
     """"Desa dampingan saya" as an export table (fokuss.exports): what the page shows."""
     return Table(
         headers=[_("Desa"), _("Kode desa"), _("Sekretaris desa"), _("Status jabatan"), _("Tenggat terbuka"),
-                 _("Lewat tempo"), _("Tenggat terdekat"), _("Grade"), _("Rata-rata tingkat"),
+                 _("Lewat tempo"), _("Tenggat berikutnya"), _("Grade"), _("Rata-rata tingkat"),
                  _("Kompetensi dinilai"), _("Pendampingan aktif"), _("Didampingi sejak")],
         rows=[[r.village.name, r.village.code, r.tenure.user.full_name if r.tenure else "",
                r.tenure.get_status_display() if r.tenure else _("Kosong"), r.open_deadlines, r.overdue,
