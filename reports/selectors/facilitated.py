@@ -96,9 +96,10 @@ def facilitated_status(*, forum, user_id: int, today: datetime.date | None = Non
     for plan in (MentoringPlan.objects.filter(forum=forum, status=MentoringPlan.Status.AKTIF)
                  .filter(Q(village_id__in=ids) | Q(mentee_id__in=list(serving)))
                  .select_related("mentee", "mentor", "competency").order_by("started_on", "pk")):
-        row = rows.get(plan.village_id) if plan.village_id in rows else serving.get(plan.mentee_id)
-        if row is not None:
-            row.plans.append(plan)
+        # the plan's village when it is one of these, else the village where the mentee serves now
+        target = rows.get(plan.village_id) if plan.village_id in rows else serving.get(plan.mentee_id)
+        if target is not None:
+            target.plans.append(plan)
     return list(rows.values())
 
 
