@@ -264,6 +264,8 @@ RULES: dict[str, Rule] = {
     "village.manage": _is_board,
     "forum.serve": _serves_in_forum,  # "my village" card, own competency profile, self-assessment
     "forum.glance": lambda a, o: a.kecamatan_of(_forum(o)),  # every village at a glance on the dashboard
+    # a forum: has villages assigned as pendamping in it today ("Desa dampingan saya", the directory's filter)
+    "village.facilitated": _facilitator_in_forum,
     "member.invite": _is_board,
     "person.whatsapp": _whatsapp_visible,
     "audit.view": _is_overseer,  # the who-did-what timeline of a record
@@ -297,6 +299,8 @@ RULES: dict[str, Rule] = {
     "minutes.edit": lambda a, o: _is_board(a, o) or (a.user_id is not None
                                                      and getattr(o, "notulis_id", None) == a.user_id),
     "minutes.correct": _is_board,
+    # a forum: the archive of its final minutes (final minutes themselves are open to every member)
+    "minutes.archive": _is_reader,
     "certificate.view": _person_insider,
     "feedback.submit": _is_participant,
     # competency / mentoring ----------------------------------------------------------------

@@ -137,11 +137,16 @@ def vacant_villages(*, forum: Forum, day: datetime.date | None = None) -> QueryS
     return forum_villages(forum=forum).exclude(pk__in=SecretaryTenure.objects.held_on(day).values("village_id"))
 
 
-def directory_rows(*, forum: Forum, search: str = "", day: datetime.date | None = None) -> list[DirectoryRow]:
-    """The forum's villages with the secretary serving on ``day`` (2 queries)."""
+def directory_rows(*, forum: Forum, search: str = "", day: datetime.date | None = None,
+                   village_ids: set[int] | None = None) -> list[DirectoryRow]:
+    """The forum's villages (only ``village_ids`` when given: a pendamping's own) with the
+    secretary serving on ``day`` (2 queries)."""
     day = day or timezone.localdate()
     serving = SecretaryTenure.objects.held_on(day)
-    villages = forum_villages(forum=forum).prefetch_related(
+    villages = forum_villages(forum=forum)
+    if village_ids is not None:
+        villages = villages.filter(pk__in=village_ids)
+    villages = villages.prefetch_related(
         Prefetch(
             "tenures",
             queryset=serving.select_related("user"),

@@ -36,14 +36,31 @@ def dashboard(request):
     return render(request, "members/dashboard.html", context)
 
 
+def _facilitated_filter(request, forum) -> set[int] | None:
+    """``?dampingan=1``: only the villages assigned to the pendamping today (from the actor: no
+    query). Anything else, or the filter asked for by someone with no village assigned here, shows
+    every village with a message."""
+    raw = request.GET.get("dampingan", "")
+    if raw in ("", "0"):
+        return None
+    if raw == "1" and policy.can(request.actor, "village.facilitated", forum):
+        return {v for v, f in request.actor.facilitated_villages.items() if f == forum.pk}
+    messages.warning(request, _("Filter \"Desa dampingan saya\" hanya untuk pendamping desa yang bertugas di forum "
+                                "ini: ditampilkan semua desa."))
+    return None
+
+
 @forum_required
 def directory(request):
     forum = request.forum
     search = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
-    rows = selectors.directory_rows(forum=forum, search=search)
+    mine = _facilitated_filter(request, forum)
+    rows = selectors.directory_rows(forum=forum, search=search, village_ids=mine)
+    labels = [_("Desa dampingan saya")] if mine is not None else []
+    labels += [_("Pencarian: %(q)s") % {"q": search}] if search else []
     export = exports.export_if_asked(
         request, table=lambda: selectors.directory_table(rows, actor=request.actor, forum_id=forum.pk), filename="direktori-anggota", forum=forum,
-        filter_label=_("Pencarian: %(q)s") % {"q": search} if search else _("Semua desa"))
+        filter_label=" · ".join(str(label) for label in labels) or _("Semua desa"))
     if export:
         return export
     context = {
@@ -51,6 +68,7 @@ def directory(request):
         "rows": rows,
         "board": selectors.board_current(forum=forum),
         "search": search,
+        "mine": mine is not None,
     }
     return render(request, "members/directory.html", context)
 

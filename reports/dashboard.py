@@ -1,5 +1,5 @@
-"""Dashboard panels: the way to the capacity report for the board and the camat office (no query)
-and, for the camat office, the headline figures of this quarter against the previous one, the
+"""Dashboard panels: a pendamping's villages at a glance ("Desa dampingan saya"); the way to the
+capacity report for the board and the camat office (no query) and, for the camat office, the headline figures of this quarter against the previous one, the
 villages at a glance, the overdue list and the trend since the forum's founding."""
 
 from __future__ import annotations
@@ -17,10 +17,15 @@ CACHED = True
 
 def panels(*, request) -> list[Panel]:
     forum = request.forum
-    if not request.actor.overseer_of(forum.pk):
-        return []
     today = timezone.localdate()
-    out = [Panel(template="reports/panel_capacity.html", order=26, context={"year": today.year})]
+    out = []
+    if policy.can(request.actor, "village.facilitated", forum):
+        rows = selectors.facilitated_status(forum=forum, user_id=request.user.pk, today=today)
+        out.append(Panel(template="reports/panel_facilitated.html", order=4,
+                         context={"rows": rows, "summary": selectors.facilitated_summary(rows)}))
+    if not request.actor.overseer_of(forum.pk):
+        return out
+    out.append(Panel(template="reports/panel_capacity.html", order=26, context={"year": today.year}))
     if policy.can(request.actor, "report.camat_dashboard", forum):
         period = selectors.current_period(today=today)
         now = selectors.capacity_figures(forum=forum, period=period, today=today)

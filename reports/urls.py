@@ -15,5 +15,6 @@ urlpatterns = [
     path("laporan/kapasitas/<str:period>/status/", views.capacity_progress, name="capacity_progress"),
     path("laporan/kabupaten/", views.kabupaten, name="kabupaten"),
     path("laporan/kabupaten/<id:year>.pdf", views.kabupaten_pdf, name="kabupaten_pdf"),
+    path("desa-dampingan/", views.facilitated, name="facilitated"),
     path("kompetensi/orang/<id:person_id>/", views.person_profile, name="person_profile"),
 ]

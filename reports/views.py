@@ -1,4 +1,5 @@
-"""Read-side pages composed from every domain app: the capacity report and the person profile."""
+"""Read-side pages composed from every domain app: the capacity report, the person profile and a
+pendamping's villages."""
 
 from __future__ import annotations
 
@@ -44,6 +45,22 @@ def person_profile(request, person_id: int):
         "can_self_assess": policy.can(request.actor, "competency.self_assess", ref),
     }
     return render(request, "reports/person_profile.html", context)
+
+
+@forum_required
+def facilitated(request):
+    """"Desa dampingan saya": the pendamping's villages with their status at a glance; CSV / XLSX
+    of the same rows for the pendamping."""
+    policy.require(request.actor, "village.facilitated", request.forum)
+    rows = selectors.facilitated_status(forum=request.forum, user_id=request.user.pk, today=timezone.localdate())
+    export = exports.export_if_asked(request, table=lambda: selectors.facilitated_table(rows),
+                                     filename="desa-dampingan-saya", forum=request.forum,
+                                     filter_label=_("Desa dampingan %(name)s") % {"name": request.user.full_name},
+                                     action="village.facilitated")
+    if export:
+        return export
+    return render(request, "reports/facilitated.html",
+                  {"rows": rows, "summary": selectors.facilitated_summary(rows)})
 
 
 # Capacity report ----------------------------------------------------------------------------------

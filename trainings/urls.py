@@ -27,6 +27,7 @@ urlpatterns = [
     path("<id:pk>/presensi/kode/", attendance.checkin_code, name="checkin_code"),
     path("<id:pk>/hadir/<str:code>/", attendance.checkin, name="checkin"),
     path("<id:pk>/notulen/", minutes.minutes_start, name="minutes_start"),
+    path("notulen/arsip/", minutes.minutes_archive, name="minutes_archive"),
     path("notulen/<id:pk>/", minutes.minutes_detail, name="minutes_detail"),
     path("notulen/<id:pk>/ubah/", minutes.minutes_edit, name="minutes_edit"),
     path("notulen/<id:pk>/final/", minutes.minutes_finalise, name="minutes_finalise"),

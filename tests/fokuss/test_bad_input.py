@@ -70,6 +70,9 @@ def test_huge_id_in_url_is_404(world, login):
     ("trainings:attendance_report", "?dari=0001-01-01&sampai=9999-12-31"),
     ("reports:capacity", "?tahun=0001"), ("obligations:missing", f"?kewajiban={HUGE}"),
     ("competency:heatmap", f"?round={HUGE}"), ("mentoring:suggestions", f"?mentee={HUGE}"),
+    ("trainings:minutes_archive", "?tahun=9999"), ("trainings:minutes_archive", "?tahun=NaN"),
+    ("trainings:minutes_archive", f"?tahun={HUGE}&halaman={HUGE}&jenis=%00&q=" + "x" * 5000),
+    ("members:directory", f"?dampingan={HUGE}"),
 ])
 def test_out_of_range_parameters_fall_back_with_a_message(world, login, url_name, query):
     response = login(world.users["pengurus"]).get(reverse(url_name) + query)

@@ -31,6 +31,11 @@ CASES = {
                               note="the roll-up is for kabupaten staff (and the admin) only"),
     "reports:kabupaten_pdf": Case(kwargs=lambda w: {"year": datetime.date.today().year},
                                   expect=roles(403, kabupaten=200)),
+    "reports:facilitated": [
+        Case(expect=roles(403, pendamping=200),
+             note="only a pendamping with villages assigned in the forum today; others have the directory"),
+        Case(query="?format=csv", expect=roles(403, pendamping=200), note="the pendamping exports their own rows"),
+    ],
     "reports:person_profile": [
         Case(kwargs=_person, expect=forum_a_object(allowed=PROFILE_READERS)),
         Case(kwargs=lambda w: {"person_id": w.users["sekdes_b"].pk},

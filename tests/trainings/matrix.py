@@ -71,6 +71,13 @@ def _past(w):
 BOARD_POST = forum_a_object(allowed=BOARD, ok=302)
 
 CASES = {
+    "trainings:minutes_archive": [
+        Case(expect=OVERSEE_PAGE, note="board and camat office; kabupaten staff read the forums of their regency "
+                                       "(final minutes are open to them already); the other forum's board gets its "
+                                       "own forum's archive; secretaries and the pendamping open minutes from the event"),
+        Case(query="?format=xlsx&tahun=9999&jenis=x&q=Perdes", expect=OVERSEE_PAGE,
+             note="the export follows the page's rule; bad filters are dropped, never an error"),
+    ],
     "trainings:event_list": Case(expect=members_only()),
     "trainings:calendar": Case(expect=members_only()),
     "trainings:ical": [

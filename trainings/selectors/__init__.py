@@ -45,11 +45,21 @@ from .events import (
     speaker_for,
     upcoming_for_user,
 )
-from .minutes import latest_minutes, minutes_for, minutes_form_initial, minutes_page, minutes_pending
+from .minutes import (
+    SEARCH_MAX,
+    archive_years,
+    latest_minutes,
+    minutes_archive,
+    minutes_document_of,
+    minutes_for,
+    minutes_form_initial,
+    minutes_page,
+    minutes_pending,
+)
 from .people import day_bounds, local_date, people_context
 
 __all__ = [
-    "EVENT_FIELDS", "EVIDENCE_KINDS", "RateRow", "SheetRow", "TrainingEvidence",
+    "EVENT_FIELDS", "EVIDENCE_KINDS", "SEARCH_MAX", "archive_years", "minutes_archive", "minutes_document_of", "RateRow", "SheetRow", "TrainingEvidence",
     "attendance_for", "attendance_rates", "attendance_sheet", "calendar_month", "certificate_context",
     "certificate_for", "certificates_page", "day_bounds", "checkin_code_valid", "checkin_screen", "document_by_code",
     "event_create_initial", "event_for", "event_form_initial", "event_list_page", "event_page", "event_url",

@@ -1,15 +1,21 @@
-"""Minutes (notulen): start a draft, read, edit, finalise, correct (a new revision), PDF."""
+"""Minutes (notulen): start a draft, read, edit, finalise, correct (a new revision), PDF; the
+archive of final minutes."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.pdf import pdf_response
@@ -17,7 +23,11 @@ from fokuss.uploads import serve_file
 from members.selectors import audit_timeline, forum_people
 
 from .. import selectors, services
+from ..exports import minutes_archive_table
 from ..forms import AgendaItemFormSet, CorrectionForm, FollowUpFormSet, MinutesHeadForm
+from ..models import Event
+
+ARCHIVE_PER_PAGE = 20
 
 
 @require_POST
@@ -129,3 +139,55 @@ def minutes_pdf(request, pk: int):
     if pdf.stored:
         return serve_file(pdf.stored, content_type="application/pdf", original_name=pdf.filename)
     return pdf_response(pdf.data, filename=pdf.filename)
+
+
+def _archive_filters(request, *, today) -> tuple[int | None, str, str]:
+    """Year, kind and search text of the archive's query string. A value that cannot be used is
+    dropped with a message on the page (never an error): a year outside 2000 to five years from
+    now or not a number, an unknown kind, a search text longer than SEARCH_MAX (cut)."""
+    year = params.year_param(request, "tahun", default=0, today=today) or None
+    kind = request.GET.get("jenis", "").strip()
+    if kind and kind not in Event.Kind.values:
+        messages.warning(request, _("Jenis kegiatan \"%(value)s\" tidak dikenal: ditampilkan semua jenis.")
+                         % {"value": kind[:40]})
+        kind = ""
+    search = request.GET.get("q", "").replace("\x00", "").strip()
+    if len(search) > selectors.SEARCH_MAX:
+        messages.warning(request, _("Kata pencarian terlalu panjang: dipakai %(n)d huruf pertama.")
+                         % {"n": selectors.SEARCH_MAX})
+        search = search[:selectors.SEARCH_MAX].strip()
+    return year, kind, search
+
+
+def _archive_label(*, year: int | None, kind: str, search: str) -> str:
+    parts = [_("Tahun %(year)s") % {"year": year} if year else _("Semua tahun")]
+    if kind:
+        parts.append(_("Jenis: %(kind)s") % {"kind": Event.Kind(kind).label})
+    if search:
+        parts.append(_("Pencarian: %(q)s") % {"q": search})
+    return " · ".join(str(p) for p in parts)
+
+
+@forum_required
+def minutes_archive(request):
+    """Final minutes of the forum (the revision in force), filtered by year, kind and text, each
+    with its PDF; paginated; CSV / XLSX of every matching row."""
+    forum = request.forum
+    policy.require(request.actor, "minutes.archive", forum)
+    today = timezone.localdate()
+    year, kind, search = _archive_filters(request, today=today)
+    minutes = selectors.minutes_archive(forum=forum, year=year, kind=kind, search=search)
+    label = _archive_label(year=year, kind=kind, search=search)
+    export = exports.export_if_asked(
+        request, table=lambda: minutes_archive_table(
+            minutes, pdf_url=lambda m: request.build_absolute_uri(reverse("trainings:minutes_pdf", args=[m.pk]))),
+        filename=f"arsip-notulen-{year or 'semua'}", forum=forum, filter_label=label)
+    if export:
+        return export
+    kept = {k: v for k, v in (("tahun", year or ""), ("jenis", kind), ("q", search)) if v}
+    page = Paginator(minutes, ARCHIVE_PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(request, "trainings/minutes_archive.html", {
+        "page": page, "rows": [(m, selectors.minutes_document_of(m)) for m in page],
+        "year": year, "kind": kind, "search": search, "filter_label": label,
+        "years": selectors.archive_years(forum=forum, today=today), "kinds": Event.Kind.choices,
+        "extra": urlencode(kept), "filtered": bool(kept)})
