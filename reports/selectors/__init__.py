@@ -1,7 +1,7 @@
 """Read-side composition above the domain apps, by subject: periods (year, semester, quarter),
 capacity (the capacity report's figures, charts, workbook and PDF context), camat (the camat
-dashboard's headlines) and profiles (the person profile). The kabupaten roll-up, which reads many forums at once,
-is reports/rollup.py.
+dashboard's headlines), profiles (the person profile) and village (the village profile). The
+kabupaten roll-up, which reads many forums at once, is reports/rollup.py.
 
 This is the top floor: it may read every app (members, obligations, competency, trainings,
 mentoring); no app reads it. The names are re-exported here for callers outside the package
@@ -23,9 +23,11 @@ from .capacity import (
 )
 from .periods import ROMAN, Period, current_period, parse_period, period_choices
 from .profiles import Profile, person_profile
+from .village import VillageProfile, village_charts, village_document_context, village_profile
 
 __all__ = [
     "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "Period", "Profile",
     "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
+    "VillageProfile", "village_charts", "village_document_context", "village_profile",
 ]
