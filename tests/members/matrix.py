@@ -1,5 +1,5 @@
 from fokuss import ical
-from tests.access import BOARD, READERS_A, Case, forum_a_object, members_only, roles
+from tests.access import BOARD, Case, forum_a_object, members_only, roles
 from tests.world import ROLES
 
 PUBLIC = {role: 200 for role in ROLES}
