@@ -104,7 +104,7 @@ PAGES = [
     Page("heatmap", "ketua", ("competency:heatmap",), "/kompetensi/"),
     Page("competency profile", "ketua", ("reports:person_profile", "competency:profile"), kwargs="person"),
     Page("directory", "ketua", ("members:directory",), "/anggota/"),
-    Page("village page", "ketua", ("members:village_detail",), kwargs="village"),
+    Page("village page", "ketua", ("reports:village_profile",), kwargs="village"),
     Page("event list", "ketua", ("trainings:event_list",), "/kegiatan/"),
     Page("event detail", "ketua", ("trainings:event_detail",), kwargs="event"),
     Page("mentoring list", "ketua", ("mentoring:index",), "/pendampingan/"),

@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("anggota/", views.directory, name="directory"),
     path("anggota/undang/", views.invite, name="invite"),
-    path("desa/<str:code>/", views.village_detail, name="village_detail"),
+    # the village page itself (/desa/<code>/) is reports:village_profile: it reads every app
     path("desa/<str:code>/ganti-sekretaris/", views.village_replace_secretary, name="village_replace_secretary"),
     path("undangan/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("profil/", views.profile, name="profile"),

@@ -74,18 +74,6 @@ def directory(request):
 
 
 @forum_required
-def village_detail(request, code: str):
-    village = selectors.village_for(request.actor, code)
-    context = {
-        "village": village,
-        "tenures": selectors.village_tenures(village=village),
-        "facilitators": selectors.village_facilitators(village=village),
-        "audit": selectors.audit_timeline(village),
-    }
-    return render(request, "members/village_detail.html", context)
-
-
-@forum_required
 def village_replace_secretary(request, code: str):
     village = selectors.village_for(request.actor, code, "village.manage")
     form = ReplaceSecretaryForm(request.POST or None)
@@ -105,7 +93,8 @@ def village_replace_secretary(request, code: str):
                     request, _("%(name)s sekarang tercatat sebagai sekretaris %(village)s.")
                     % {"name": result.user, "village": village}
                 )
-            return redirect("members:village_detail", code=village.code)
+            # back to the village page one level up (/desa/<code>/), which the reports layer serves
+            return redirect("../")
     current = selectors.village_tenures(village=village)
     return render(request, "members/replace_secretary.html", {"village": village, "form": form,
                                                                "current": next((t for t in current if t.is_open), None)})

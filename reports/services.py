@@ -112,3 +112,17 @@ def capacity_report_fail(*, report_id: int, error: str) -> None:
     """A rendering that failed: the board sees the reason and may ask again."""
     CapacityReport.objects.filter(pk=report_id, status=CapacityReport.Status.RENDERING).update(
         status=CapacityReport.Status.FAILED, error=error[:2000])
+
+
+def village_profile_download_record(*, by, village, secretary=None, path: str = "") -> None:
+    """A village profile PDF was downloaded: an entry on the village's audit trail (like a table
+    export) and, when it shows someone else's competency levels, a profile view the secretary sees
+    on their personal-data page (UU 27/2022)."""
+    from members.models import AuditAction
+    from members.services import log_action, profile_view_record
+
+    with transaction.atomic():
+        log_action(actor=by, action=AuditAction.EXPORT_DOWNLOADED, obj=village, forum_id=village.forum_id,
+                   data={"path": path[:300], "format": "pdf"})
+        if secretary is not None:
+            profile_view_record(viewer=by, person=secretary, forum=village.district.forum)

@@ -1,5 +1,5 @@
-"""Included at the root: the capacity report lives under /laporan/, the person profile keeps the
-address it had when it was a competency page."""
+"""Included at the root: the capacity report lives under /laporan/, the person profile and the
+village page keep the addresses they had in competency and members."""
 
 from django.urls import path
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("laporan/kabupaten/<id:year>.pdf", views.kabupaten_pdf, name="kabupaten_pdf"),
     path("desa-dampingan/", views.facilitated, name="facilitated"),
     path("kompetensi/orang/<id:person_id>/", views.person_profile, name="person_profile"),
+    # the village page, at the address it had in members (members:village_detail before)
+    path("desa/<str:code>/", views.village_profile, name="village_profile"),
+    path("desa/<str:code>/profil.pdf", views.village_profile_pdf, name="village_profile_pdf"),
 ]

@@ -1,5 +1,5 @@
-"""Read-side pages composed from every domain app: the capacity report, the person profile and a
-pendamping's villages."""
+"""Read-side pages composed from every domain app: the capacity report, the person profile, the
+village profile and a pendamping's villages."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.pdf import pdf_response, render_pdf
 from fokuss.uploads import serve_file
-from members.selectors import audit_timeline
+from members.selectors import audit_timeline, village_for
 from members.services import profile_view_record
 
 from . import rollup, selectors, services
@@ -61,6 +61,39 @@ def facilitated(request):
         return export
     return render(request, "reports/facilitated.html",
                   {"rows": rows, "summary": selectors.facilitated_summary(rows)})
+
+
+# Village profile ----------------------------------------------------------------------------------
+
+@forum_required
+def village_profile(request, code: str):
+    """The village page at /desa/<code>/: every member of the forum sees the secretary, the tenure
+    history and the pendamping; the village's own secretary and pendamping, the board, the camat
+    office and kabupaten staff also see the profile (competency, trainings, mentoring, deadlines)."""
+    village = village_for(request.actor, code)
+    private = policy.can(request.actor, "village.profile", village)
+    data = selectors.village_profile(village=village, private=private, today=timezone.localdate())
+    if private and data.secretary is not None:  # someone else's levels: shown to the person (UU 27/2022)
+        profile_view_record(viewer=request.user, person=data.secretary, forum=data.forum)
+    context = {"p": data, "village": village, "audit": audit_timeline(village),
+               "charts": selectors.village_charts(data) if private else None}
+    return render(request, "reports/village_profile.html", context)
+
+
+@forum_required
+def village_profile_pdf(request, code: str):
+    """The village profile as an A4 document with the forum's letterhead (always in Indonesian),
+    rendered on request; the download goes into the village's audit trail."""
+    village = village_for(request.actor, code, "village.profile")
+    today = timezone.localdate()
+    with translation.override("id"):
+        data = selectors.village_profile(village=village, private=True, today=today)
+        pdf = render_pdf(template_name="pdf/reports/profil_desa.html",
+                         context=selectors.village_document_context(profile=data),
+                         title=f"Profil Desa {village.name}", lang="id")
+    services.village_profile_download_record(by=request.user, village=village, secretary=data.secretary,
+                                             path=request.path)
+    return pdf_response(pdf, filename=f"profil-desa-{village.code}-{today.isoformat()}.pdf")
 
 
 # Capacity report ----------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ PAGES = {
     ("pengurus", "obligations:obligations", None, ""): 9,
     ("pengurus", "obligations:matrix", None, ""): 11,  # measured after a data change (no cached page)
     ("pengurus", "obligations:on_time", None, ""): 13,
-    ("pengurus", "members:village_detail", "a1", ""): 12,  # with its audit timeline
+    ("pengurus", "reports:village_profile", "a1", ""): 23,  # the village profile with its audit timeline
     ("sekdes_a", "members:profile", None, ""): 8,
     ("anonymous", "members:calendar_feed", "tok", ""): 7,  # deadlines and events grow
     ("pengurus", "trainings:event_detail", "ev", ""): 23,  # registrations and audit timeline grow

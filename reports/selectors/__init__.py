@@ -1,7 +1,7 @@
 """Read-side composition above the domain apps, by subject: periods (year, semester, quarter),
 capacity (the capacity report's figures, charts, workbook and PDF context), camat (the camat
-dashboard's headlines), profiles (the person profile) and facilitated ("Desa dampingan saya" of a
-pendamping). The kabupaten roll-up, which reads many forums at once,
+dashboard's headlines), profiles (the person profile), village (the village profile) and facilitated
+("Desa dampingan saya" of a pendamping). The kabupaten roll-up, which reads many forums at once,
 is reports/rollup.py.
 
 This is the top floor: it may read every app (members, obligations, competency, trainings,
@@ -31,10 +31,12 @@ from .facilitated import (
 )
 from .periods import ROMAN, Period, current_period, parse_period, period_choices
 from .profiles import Profile, person_profile
+from .village import VillageProfile, village_charts, village_document_context, village_profile
 
 __all__ = [
     "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "FacilitatedVillage", "Period",
     "Profile", "facilitated_status", "facilitated_summary", "facilitated_table", "facilitated_villages",
     "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
+    "VillageProfile", "village_charts", "village_document_context", "village_profile",
 ]

@@ -166,7 +166,7 @@ def test_todays_urls_refuse_malformed_parts_without_an_error(world, login, path)
 def test_todays_urls_hide_another_forums_records(world, login):
     client = login(world.users["pengurus"])
     assert client.get(reverse("reports:person_profile", args=[world.users["other_forum"].pk])).status_code == 404
-    assert client.get(reverse("members:village_detail", args=[world.b1.code])).status_code == 404
+    assert client.get(reverse("reports:village_profile", args=[world.b1.code])).status_code == 404
 
 
 @pytest.mark.parametrize("query,status", [("format=pdf", 400), ("format=%00", 200), ("format=", 200),

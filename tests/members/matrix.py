@@ -1,5 +1,5 @@
 from fokuss import ical
-from tests.access import BOARD, READERS_A, Case, forum_a_object, members_only, roles
+from tests.access import BOARD, Case, forum_a_object, members_only, roles
 from tests.world import ROLES
 
 PUBLIC = {role: 200 for role in ROLES}
@@ -26,11 +26,7 @@ CASES = {
     "members:dashboard": Case(expect=members_only()),
     "members:directory": Case(expect=members_only()),
     "members:invite": Case(expect=roles(403, pengurus=200, other_forum=200)),
-    "members:village_detail": [
-        Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=READERS_A)),
-        Case(kwargs=lambda w: {"code": w.b1.code}, expect={**roles(404), "other_forum": 200, "kabupaten": 200},
-             note="forum B lies in the same kabupaten: its staff read it too"),
-    ],
+    # the village page (/desa/<code>/) is reports:village_profile: tests/reports/matrix.py
     "members:village_replace_secretary": Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=BOARD)),
     "members:invitation_accept": [
         Case(kwargs=lambda w: {"token": w.invitation.token}, expect=PUBLIC),

@@ -117,7 +117,7 @@ def test_audit_timeline_is_one_query_newest_first_and_limited(world, django_asse
                                         ("pendamping", False)])
 def test_village_page_timeline_for_overseers_only(world, login, role, sees):
     services.log_action(actor=world.users["pengurus"], action=AuditAction.TENURE_CHANGED, obj=world.a1)
-    response = login(world.users[role]).get(reverse("members:village_detail", kwargs={"code": world.a1.code}))
+    response = login(world.users[role]).get(reverse("reports:village_profile", kwargs={"code": world.a1.code}))
     assert response.status_code == 200
     html = response.content.decode()
     assert ('data-testid="audit-timeline"' in html) is sees

@@ -2,10 +2,13 @@
 
 import datetime
 
-from tests.access import OVERSEE_PAGE, Case, forum_a_object, roles
+from tests.access import OVERSEE_PAGE, READERS_A, Case, forum_a_object, roles
 
 BOARD_POST = roles(403, pengurus=302, other_forum=302)
 PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
+# the village profile's private part and its PDF: own secretary and pendamping, board, camat office,
+# kabupaten staff (fokuss.policy "village.profile")
+VILLAGE_PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping", "kabupaten")
 
 
 def _quarter(w):
@@ -43,5 +46,20 @@ CASES = {
              note="the pendamping is not assigned to a2; sekdes_a may not see sekdes_b's levels"),
         Case(kwargs=lambda w: {"person_id": w.users["camat"].pk}, expect=roles(404),
              note="never a secretary of the forum"),
+    ],
+    "reports:village_profile": [
+        Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=READERS_A),
+             note="every member reads the public part; the private part is tested in test_village_profile"),
+        Case(kwargs=lambda w: {"code": w.b1.code}, expect={**roles(404), "other_forum": 200, "kabupaten": 200},
+             note="forum B lies in the same kabupaten: its staff read it too"),
+        Case(kwargs={"code": "33.02.19.9999"}, expect=roles(404), note="no such village"),
+    ],
+    "reports:village_profile_pdf": [
+        Case(kwargs=lambda w: {"code": w.a1.code}, expect=forum_a_object(allowed=VILLAGE_PROFILE_READERS),
+             note="sekdes_b asks for another village's profile PDF: 403"),
+        Case(kwargs=lambda w: {"code": w.a2.code},
+             expect=forum_a_object(allowed=("sekdes_b", "pengurus", "camat", "kabupaten")),
+             note="the pendamping is assigned to a1 only"),
+        Case(kwargs=lambda w: {"code": w.b1.code}, expect={**roles(404), "other_forum": 200, "kabupaten": 200}),
     ],
 }

@@ -65,7 +65,7 @@ def test_staff_of_another_kabupaten_see_only_their_own_forums(world, login):
     assert page.status_code == 200
     body = page.content.decode()
     assert "FOKUS KEMANGKON" in body and "Sokaraja" not in body and "Kembaran" not in body
-    assert client.get(reverse("members:village_detail", kwargs={"code": world.a1.code})).status_code == 404
+    assert client.get(reverse("reports:village_profile", kwargs={"code": world.a1.code})).status_code == 404
     # and the Banyumas staff never see Purbalingga
     banyumas = login(world.users["kabupaten"]).get(reverse("reports:kabupaten")).content.decode()
     assert "FOKUS KEMANGKON" not in banyumas and "Kembaran" in banyumas
