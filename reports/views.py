@@ -73,10 +73,10 @@ def village_profile(request, code: str):
     village = village_for(request.actor, code)
     private = policy.can(request.actor, "village.profile", village)
     data = selectors.village_profile(village=village, private=private, today=timezone.localdate())
-    if private and data.secretary is not None:  # someone else's levels: shown to the person (UU 27/2022)
+    if data.private and data.secretary is not None:  # someone else's levels: shown to the person (UU 27/2022)
         profile_view_record(viewer=request.user, person=data.secretary, forum=data.forum)
     context = {"p": data, "village": village, "audit": audit_timeline(village),
-               "charts": selectors.village_charts(data) if private else None}
+               "charts": selectors.village_charts(data) if data.private else None}
     return render(request, "reports/village_profile.html", context)
 
 

@@ -183,7 +183,8 @@ def village_profile(*, village: Village, private: bool, today: datetime.date | N
     forum = village.district.forum if village.forum_id else None
     profile = VillageProfile(village=village, forum=forum, today=today, tenures=village_tenures(village=village),
                              facilitators=village_facilitators(village=village, today=today), private=private)
-    if not private or forum is None:
+    if not private or forum is None:  # a village of a kecamatan without a forum has no forum records
+        profile.private = False
         return profile
     secretary_id = profile.secretary.pk if profile.secretary else None
 
