@@ -21,11 +21,12 @@ from .capacity import (
     capacity_report_row,
     capacity_xlsx,
 )
+from .dashboard import board_charts, grade_counts, on_time_chart, yearly_on_time
 from .periods import ROMAN, Period, current_period, parse_period, period_choices
-from .profiles import Profile, person_profile
+from .profiles import Profile, person_profile, profile_chart, short_code
 
 __all__ = [
     "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "Period", "Profile",
     "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
-    "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
+    "board_charts", "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "grade_counts", "on_time_chart", "period_choices", "person_profile", "profile_chart", "short_code", "yearly_on_time",
 ]
