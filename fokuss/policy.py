@@ -279,6 +279,9 @@ RULES: dict[str, Rule] = {
     "notification.read": _is_recipient,
     # actions -------------------------------------------------------------------------------
     "action_item.complete": _is_owner,
+    # a forum: may own follow-ups ("Tugas saya" in the menus): secretaries, the board, pendamping;
+    # the camat office and kabupaten staff only look on, their list is always empty
+    "action_item.own": lambda a, o: _secretary_in_forum(a, o) or a.board_of(_forum(o)) or _facilitator_in_forum(a, o),
     # reports (deadlines) -------------------------------------------------------------------
     "obligation.manage": _is_board,
     "deadline.view": _village_insider,
@@ -286,6 +289,9 @@ RULES: dict[str, Rule] = {
     "deadline.verify": _is_overseer,
     "deadline.remind": _is_overseer,
     "deadline.overview": _is_reader,
+    # a forum: has deadlines of their own ("Tenggat saya"): the secretary or the pendamping of a
+    # village of the forum; the camat office and kabupaten staff have none
+    "deadline.own": lambda a, o: _secretary_in_forum(a, o) or _facilitator_in_forum(a, o),
     "obligation.view": _is_member,
     "report.download": _is_reader,  # reports, roll-up and every table export (fokuss.exports)
     "report.write": _is_board,  # the capacity report's narrative, issuing it

@@ -134,6 +134,7 @@ SHELL_ASSETS = (
     "icons/icon-maskable-512.png",
     "icons/apple-touch-icon.png",
     "icons/favicon-32.png",
+    "icons/logo.svg",
 )
 # Pages whose last-seen version is kept for reading offline (network first), by URL name. A name
 # that does not exist (an app renamed or moved a page) is skipped, so the list follows the URLconf.

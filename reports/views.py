@@ -39,7 +39,8 @@ def person_profile(request, person_id: int):
     profile_view_record(viewer=request.user, person=data.person, forum=request.forum)  # shown to the person (UU 27/2022)
     context = {
         "audit": audit_timeline(data.person),
-        "p": data, "ref": ref, "grade_rule": grade_rule_text(),
+        "p": data, "ref": ref, "grade_rule": grade_rule_text(), "chart": selectors.profile_chart(data),
+        "chart_keys": [(selectors.short_code(t.competency.code), t.competency.name) for t in data.trends],
         "can_assess": policy.can(request.actor, "competency.assess", ref),
         "can_validate": policy.can(request.actor, "competency.validate", ref),
         "can_self_assess": policy.can(request.actor, "competency.self_assess", ref),

@@ -22,6 +22,7 @@ from .capacity import (
     capacity_report_row,
     capacity_xlsx,
 )
+from .dashboard import board_charts, grade_counts, on_time_chart, yearly_on_time
 from .facilitated import (
     FacilitatedVillage,
     facilitated_status,
@@ -30,7 +31,7 @@ from .facilitated import (
     facilitated_villages,
 )
 from .periods import ROMAN, Period, current_period, parse_period, period_choices
-from .profiles import Profile, person_profile
+from .profiles import Profile, person_profile, profile_chart, short_code
 from .village import VillageProfile, village_charts, village_document_context, village_profile
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
     "VillageProfile", "village_charts", "village_document_context", "village_profile",
+    "board_charts", "grade_counts", "on_time_chart", "profile_chart", "short_code", "yearly_on_time",
 ]

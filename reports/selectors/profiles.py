@@ -7,9 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from competency.models import Assessment, AssessmentRound, Framework
 from competency.selectors import LATEST_FIRST, CompetencyTrend, Grade, TrendPoint, forum_rounds, grade_for
+from fokuss import charts
+from fokuss.charts import Series
 from members.models import SecretaryTenure, User, Village
 from mentoring.models import MentoringPlan
 from trainings.selectors import trainings_attended
@@ -67,3 +71,23 @@ def person_profile(*, forum, person_id: int, viewer_id: int | None = None) -> Pr
     return Profile(person=person, village=tenure.village if tenure else None, tenure=tenure, rounds=rounds,
                    trends=trends, assessments=assessments, grade=grade_for([t.current for t in trends]),
                    trainings=trainings.get(person_id, []), plans=plans)
+
+
+
+def short_code(code: str) -> str:
+    """The part after the last dash ("KOMP-TIK" -> "TIK"): what fits under a bar on a phone."""
+    return code.rsplit("-", 1)[-1]
+
+
+def profile_chart(profile: Profile, *, rounds: int = 3) -> SafeString | None:
+    """The person's validated level (1-4) per competency in the last ``rounds`` rounds that have
+    any, as grouped bars (one hatching per round); None when no round has a level. No query."""
+    shown = [i for i in range(len(profile.rounds))
+             if any(t.points[i].level is not None for t in profile.trends)][-rounds:]
+    if not shown:
+        return None
+    codes = [short_code(t.competency.code) for t in profile.trends]
+    return charts.bar_chart(
+        title=_("Tingkat kompetensi per putaran penilaian"), categories=codes, y_max=4,
+        series=[Series(profile.rounds[i].name, [(code, t.points[i].level) for code, t in zip(codes, profile.trends, strict=True)])
+                for i in shown])

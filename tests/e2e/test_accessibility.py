@@ -1,5 +1,6 @@
 """WCAG 2.1 AA with axe-core, on a 360 px phone, for every role: the main pages reachable from the
-navbar (and one page of each kind behind them) have no serious or critical violations."""
+navbar and the bottom navigation (and one page of each kind behind them) have no serious or
+critical violations."""
 
 import re
 
@@ -26,7 +27,8 @@ def _links(page) -> list[str]:
 
 def _pages_of(page) -> list[str]:
     page.goto("/")
-    nav = page.eval_on_selector_all("#mainnav a.nav-link[href], #mainnav a.dropdown-item[href]",
+    nav = page.eval_on_selector_all("#mainnav a.nav-link[href], #mainnav a.dropdown-item[href], "
+                                    "[data-testid=bottom-nav] a[href]",
                                     "els => els.map(e => e.getAttribute('href'))")
     urls = ["/"] + [h for h in nav if h and h.startswith("/") and not SKIP.match(h)]
     for listing, pattern in DETAIL_LINKS:
@@ -40,7 +42,7 @@ def _pages_of(page) -> list[str]:
 
 
 @pytest.mark.parametrize("email", ["sekdes@fokuss.test", "ketua@fokuss.test", "camat@fokuss.test",
-                                   "pendamping@fokuss.test"])
+                                   "pendamping@fokuss.test", "kabupaten@fokuss.test"])
 def test_no_serious_violations(page, demo, login, email):
     login(page, email)
     found = []
