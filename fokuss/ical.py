@@ -17,9 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core import signing
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as IEvent
-from icalendar import vCalAddress, vText
 
 from .discovery import app_modules
 

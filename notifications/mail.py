@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fokuss import params
 from fokuss.discovery import app_modules
 from members.models import Forum
 from members.selectors import board_signatory
@@ -59,8 +60,8 @@ def unsubscribe_token(user_id: int) -> str:
 def unsubscribe_user_id(token: str) -> int | None:
     """The user a link was signed for; None for a forged or malformed token."""
     try:
-        return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
+        return params.parse_id(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
+    except signing.BadSignature:
         return None
 
 

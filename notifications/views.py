@@ -13,8 +13,8 @@ from fokuss.decorators import forum_required
 from members.selectors import active_user, whatsapp_consented_ids
 
 from . import selectors, services
-from .mail import unsubscribe_user_id
 from .forms import PreferenceForm
+from .mail import unsubscribe_user_id
 
 DELIVERIES_PER_PAGE = 50
 

@@ -26,7 +26,7 @@ from fokuss.tasks import send
 from members.selectors import whatsapp_consented_ids
 
 from .. import conf
-from ..messages import render
+from ..messages import Rendered, render
 from ..models import Channel, Delivery
 
 logger = logging.getLogger(__name__)
@@ -58,12 +58,11 @@ class Message:
     context: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
     attachments: tuple[str, ...] = ()
 
-    def rendered(self, channel: str) -> tuple[str, str, str]:
-        """(subject, body, e-mail HTML) of the message on one channel."""
+    def rendered(self, channel: str = Channel.INAPP) -> Rendered:
+        """Subject, body and (e-mail) HTML of the message on one channel."""
         if not self.kind:
-            return self.subject, self.body, ""
-        out = render(kind=self.kind, channel=channel, context=self.context, url=self.url)
-        return out.subject, out.body, out.html
+            return Rendered(subject=self.subject, body=self.body)
+        return render(kind=self.kind, channel=channel, context=self.context, url=self.url)
 
 
 @dataclass(frozen=True)
@@ -108,10 +107,10 @@ def _rows_for(messages: list[Message], now: datetime.datetime) -> list[tuple]:
             if channel == Channel.EMAIL and not r.email or channel == Channel.WHATSAPP and not r.whatsapp:
                 continue
             digest = r.digest and channel != Channel.INAPP
-            subject, body, html = m.rendered(channel)
+            out = m.rendered(channel)
             attachments = json.dumps(list(m.attachments)) if channel == Channel.EMAIL else "[]"
-            rows.append((m.key[:200], m.recipient_id, channel, m.slot[:40], m.forum_id, subject[:200], body,
-                         m.url[:500], html, attachments, digest))
+            rows.append((m.key[:200], m.recipient_id, channel, m.slot[:40], m.forum_id, out.subject[:200], out.body,
+                         m.url[:500], out.html, attachments, digest))
     return rows
 
 
