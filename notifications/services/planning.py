@@ -99,6 +99,9 @@ def _recipients(ids: set[int]) -> dict[int, _Recipient]:
 def _rows_for(messages: list[Message], now: datetime.datetime) -> list[tuple]:
     recipients = _recipients({m.recipient_id for m in messages})
     rows = []
+    # One rendering per text: a summary sent to the whole board shares its context (the dicts live
+    # as long as ``messages``, so their ids are stable here).
+    texts: dict[tuple, Rendered] = {}
     for m in messages:
         r = recipients.get(m.recipient_id)
         if r is None:
@@ -107,7 +110,12 @@ def _rows_for(messages: list[Message], now: datetime.datetime) -> list[tuple]:
             if channel == Channel.EMAIL and not r.email or channel == Channel.WHATSAPP and not r.whatsapp:
                 continue
             digest = r.digest and channel != Channel.INAPP
-            out = m.rendered(channel)
+            memo = (m.kind, id(m.context), m.url, channel) if m.kind else None
+            out = texts.get(memo) if memo else None
+            if out is None:
+                out = m.rendered(channel)
+                if memo:
+                    texts[memo] = out
             attachments = json.dumps(list(m.attachments)) if channel == Channel.EMAIL else "[]"
             rows.append((m.key[:200], m.recipient_id, channel, m.slot[:40], m.forum_id, out.subject[:200], out.body,
                          m.url[:500], out.html, attachments, digest))

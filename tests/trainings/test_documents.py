@@ -88,7 +88,7 @@ def test_invitation_letter_pdf(world):
     data = document.file.read()
     text = pdftotext(data)
     assert document.number in text
-    assert "Sifat : Biasa" in text and "Lampiran : 1 (satu) lembar" in text  # a list of invitees is attached
+    assert _field(data, "Sifat") == "Biasa" and _field(data, "Lampiran") == "1 (satu) lembar"  # invitees attached
     assert f"Tembusan: 1. Yth. Camat {world.forum_a.district.name} (sebagai laporan); 2. Arsip." in text
     assert "Bambang Uji Ketua NIP. 198507162010011003" in text  # the NIP under the signer's name
     assert tanggal_panjang(start.date()) in text
@@ -100,6 +100,19 @@ def test_invitation_letter_pdf(world):
     first = _page_text(data, 1)
     assert "Demikian undangan ini" in first and "Bambang Uji Ketua" in first and "Tembusan" in first
     assert "Daftar Undangan" not in first
+
+
+def _field(data: bytes, label: str) -> str:
+    """The value after "<label> :" in the letter's heading block (pdftotext -layout keeps the line)."""
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout
+    for line in out.decode().splitlines():
+        match = re.match(rf"\s*{label}\s+:\s+(.+?)\s*$", line)
+        if match:
+            return match.group(1)
+    return ""
 
 
 def _page_text(data: bytes, page: int) -> str:
@@ -123,7 +136,7 @@ def test_invitation_letter_keeps_the_organisers_words_in_their_own_paragraph(wor
     assert ("Keterangan kegiatan dari penyelenggara: Meningkatkan kapasitas sekretaris desa sesuai Perbup "
             "No. 1/2023.") in text
     assert text.index("Acara") < text.index("Keterangan kegiatan")  # after the when and where
-    assert "Sifat : Biasa" in text and "Lampiran : -" in text  # every village invited: nothing attached
+    assert _field(data, "Sifat") == "Biasa" and _field(data, "Lampiran") == "-"  # every village: nothing attached
     assert "NIP." not in text  # the ketua has none: no empty "NIP." line
     assert pdf_page_count(data) == 1
 
@@ -135,8 +148,7 @@ def test_invitation_for_a_meeting_within_a_week_is_urgent(world):
                          starts_at=timezone.now() + datetime.timedelta(days=3, hours=1),
                          ends_at=timezone.now() + datetime.timedelta(days=3, hours=4))
     services.event_publish(event=event, by=world.users["pengurus"])
-    text = pdftotext(IssuedDocument.objects.get(event=event, kind="undangan").file.read())
-    assert "Sifat : Segera" in text
+    assert _field(IssuedDocument.objects.get(event=event, kind="undangan").file.read(), "Sifat") == "Segera"
 
 
 def test_certificate_pdf(world):
@@ -175,9 +187,10 @@ def test_certificate_design_landscape_with_signers_nip_and_verification(world):
     text = pdftotext(data)
     assert f"Nomor: {certificate.number}" in text and "diberikan kepada Yuliana Kartikasari" in text
     assert "sebagai PESERTA dalam Rapat Rutin FOKUSS Januari 2017 yang diselenggarakan" in text
-    assert "Bambang Uji Ketua NIP. 198507162010011003" in text  # the ketua signs with the NIP
-    assert "Rahayu Uji Sekretaris NIPD. 3302190101" in text  # a village apparatus number
+    # two signature columns side by side: each name, then its number below it
+    assert text.index("Bambang Uji Ketua") < text.index("NIP. 198507162010011003")  # the ketua: a civil servant's NIP
+    assert text.index("Rahayu Uji Sekretaris") < text.index("NIPD. 3302190101")  # a village apparatus number
     assert "/kegiatan/verifikasi/" in text and certificate.document.code in text.replace(" ", "")
     info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
-    assert "841.89 x 595.28 pts (A4)" in info  # A4 landscape
+    assert "Page size:       841.89 x 595.2" in info  # A4 landscape (wider than high)
     assert pdf_page_count(data) == 1
