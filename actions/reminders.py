@@ -1,7 +1,8 @@
 """Action items due (from minutes and mentoring sessions): one reminder rule for both.
 
 The owner is reminded the day before (slot ``H-1``), on the day (``H-0``) and the day after it is
-overdue (``H+1``) while the item is open. One query, whatever the number of items.
+overdue (``H+1``) while the item is open. One query, whatever the number of items. The text:
+templates/notifications/messages/action_item_due.txt.
 """
 
 from __future__ import annotations
@@ -33,13 +34,7 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
     for pk, title, due_on, owner_id, forum_id, source in rows:
         left = dates[due_on]
         due = date_format(due_on, "l, j F Y")
-        if left > 0:
-            slot, subject = "H-1", _("Besok batas waktu: %(title)s") % {"title": title[:150]}
-        elif left == 0:
-            slot, subject = "H-0", _("Hari ini batas waktu: %(title)s") % {"title": title[:150]}
-        else:
-            slot, subject = "H+1", _("Terlambat: %(title)s") % {"title": title[:150]}
-        body = _("Tindak lanjut \"%(title)s\" (%(source)s) berbatas waktu %(due)s. Tandai selesai di halaman Tugas saya.") % {
-            "title": title, "source": source or _("tanpa asal"), "due": due}
-        yield Message(key=f"actionitem:{pk}", slot=slot, recipient_id=owner_id, subject=subject, body=body,
+        slot = "H-1" if left > 0 else "H-0" if left == 0 else "H+1"
+        yield Message(key=f"actionitem:{pk}", slot=slot, recipient_id=owner_id, kind="action_item_due",
+                      context={"title": title, "source": source or _("tanpa asal"), "due": due, "left": left},
                       url=url, forum_id=forum_id)

@@ -6,6 +6,8 @@ Per-app modules (see docs/conventions.md):
 - ``demo``:      ``seed(*, forum, today, log)`` (run by ``manage.py seed_demo`` after members)
 - ``calendar``:  ``entries(*, actor, today, now) -> Iterable[fokuss.ical.Entry]`` (the one iCal feed)
 - ``jobs``:      ``stale(*, now) -> Iterable[fokuss.jobs.StaleJobs]`` (re-enqueued by the reminder sweep)
+- ``attachments``: ``RESOLVERS = {"<name>": fn(arg, *, recipient, forum) -> notifications.mail.Attachment | None}``
+                 (files an e-mail carries, made when it is sent from the key "<name>:<arg>" on the delivery)
 """
 
 from __future__ import annotations

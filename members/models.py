@@ -207,6 +207,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def nip_line(self) -> str:
+        """What a signature block prints under the name: "NIP. ..." for the 18-digit NIP of a civil
+        servant, "NIPD. ..." for a village apparatus number; empty without one."""
+        number = self.nip.strip()
+        if not number:
+            return ""
+        return f"NIP. {number}" if len(number.replace(" ", "")) == 18 and number.replace(" ", "").isdigit() \
+            else f"NIPD. {number}"
+
+    @property
     def whatsapp_link(self) -> str:
         return f"https://wa.me/{self.whatsapp.lstrip('+')}" if self.whatsapp else ""
 

@@ -1,7 +1,8 @@
 """Stalled mentoring plans, for the reminder sweep (built in notifications): an active plan with no
 session for ``Forum.stalled_mentoring_days`` days (since its start when it has none) nudges the
 mentor and the mentee once per calendar month (slot = ISO year-month in WIB), each only while
-they hold a post in the plan's forum that day (members.selectors.forum_people)."""
+they hold a post in the plan's forum that day (members.selectors.forum_people). The text:
+templates/notifications/messages/mentoring_stalled.txt."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from collections.abc import Iterable
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from fokuss.terbilang import tanggal
 from members.selectors import forum_people
 from notifications.services import Message
 
@@ -36,18 +37,14 @@ def due_messages(*, now: datetime.datetime) -> Iterable[Message]:
     for plan in stalled:
         days = plan.forum.stalled_mentoring_days
         url = reverse("mentoring:plan_detail", kwargs={"pk": plan.pk})
-        if plan.last_session:
-            detail = _("Sesi terakhir %(date)s.") % {"date": plan.last_session.strftime("%d/%m/%Y")}
-        else:
-            detail = _("Belum ada sesi sejak rencana dimulai %(date)s.") % {"date": plan.started_on.strftime("%d/%m/%Y")}
-        subject = _("Pendampingan %(code)s belum ada sesi %(days)s hari") % {"code": plan.competency.code,
-                                                                           "days": days}
-        body = _("Pendampingan %(mentor)s untuk %(mentee)s (%(competency)s) belum mencatat sesi dalam %(days)s hari "
-                 "terakhir. %(detail)s Jadwalkan sesi berikutnya.") % {
-            "mentor": plan.mentor.full_name, "mentee": plan.mentee.full_name, "competency": plan.competency.name,
-            "days": days, "detail": detail}
+        context = {
+            "code": plan.competency.code, "competency": plan.competency.name, "days": days,
+            "mentor": plan.mentor.full_name, "mentee": plan.mentee.full_name,
+            "last_session": tanggal(plan.last_session) if plan.last_session else "",
+            "started": tanggal(plan.started_on),
+        }
         for recipient in (plan.mentor_id, plan.mentee_id):
             if recipient not in holders[plan.forum_id]:
                 continue
             yield Message(key=f"mentoring-plan:{plan.pk}:stalled", slot=slot, recipient_id=recipient,
-                          subject=subject, body=body, url=url, forum_id=plan.forum_id)
+                          kind="mentoring_stalled", context=context, url=url, forum_id=plan.forum_id)

@@ -55,6 +55,10 @@ class Delivery(models.Model):
     subject = models.CharField(_("subjek"), max_length=200)
     body = models.TextField(_("isi"))
     url = models.CharField(_("tautan"), max_length=500, blank=True)
+    # E-mail only: the HTML part's content (notifications.messages; the letterhead is added when it
+    # is sent) and the keys of the files to attach, resolved when it is sent (notifications.mail).
+    html = models.TextField(_("isi HTML"), blank=True)
+    attachments = models.JSONField(_("lampiran"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("tandai-dibaca/", views.mark_read, name="mark_read"),
     path("lonceng/", views.bell, name="bell"),
     path("preferensi/", views.preferences, name="preferences"),
+    path("berhenti/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("pengiriman/", views.deliveries, name="deliveries"),
     path("pengiriman/<id:pk>/kirim-ulang/", views.delivery_resend, name="delivery_resend"),
 ]

@@ -2,16 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from fokuss import exports, policy
 from fokuss.decorators import forum_required
-from members.selectors import whatsapp_consented_ids
+from members.selectors import active_user, whatsapp_consented_ids
 
 from . import selectors, services
 from .forms import PreferenceForm
+from .mail import unsubscribe_user_id
 
 DELIVERIES_PER_PAGE = 50
 
@@ -47,6 +50,21 @@ def preferences(request):
         messages.success(request, _("Preferensi notifikasi disimpan."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form, "has_whatsapp": bool(request.user.whatsapp)})
+
+
+@csrf_exempt  # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" without a session; the token is the credential
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """The List-Unsubscribe address of every e-mail: the signed token names the person. GET asks
+    (and leads to the preferences page); POST stops e-mail, from the button or from a mail program's
+    one-click unsubscribe."""
+    user = active_user(pk=unsubscribe_user_id(token))
+    if user is None:
+        raise Http404
+    done = request.method == "POST"
+    if done:
+        services.email_unsubscribe(user=user)
+    return render(request, "notifications/unsubscribe.html", {"person": user, "done": done})
 
 
 @forum_required

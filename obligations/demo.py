@@ -187,11 +187,11 @@ def _seed_deliveries(*, forum, today, sekdes, board, kalikidang, log) -> None:
         slot = "H+1"
         add(d, slot, Channel.INAPP, Delivery.Status.SENT)
         if i % 3 == 0:
-            add(d, slot, Channel.WHATSAPP, Delivery.Status.FAILED, attempts=5, error="gateway HTTP 500")
+            add(d, slot, Channel.WHATSAPP, Delivery.Status.FAILED, attempts=5, error="gateway WhatsApp menjawab dengan galat HTTP 500")
         elif i % 3 == 1:
-            add(d, slot, Channel.WHATSAPP, Delivery.Status.FAILED, attempts=1, error="gateway refused: invalid target")
+            add(d, slot, Channel.WHATSAPP, Delivery.Status.FAILED, attempts=1, error="gateway WhatsApp menolak pesan: invalid target")
         else:
-            add(d, slot, Channel.WHATSAPP, Delivery.Status.RETRYING, attempts=2, error="gateway timeout",
+            add(d, slot, Channel.WHATSAPP, Delivery.Status.RETRYING, attempts=2, error="gateway WhatsApp tidak menjawab dalam batas waktu",
                 not_before=now + datetime.timedelta(minutes=4))
         add(d, slot, Channel.EMAIL, Delivery.Status.PENDING, attempts=0, digest=True)
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)

@@ -7,6 +7,10 @@ Rules, all day-granular in WIB:
   one summary per obligation and period (``overdue:<obligation pk>:<period>`` slot ``H+1``);
 - overdue, day 7 -> the same, and the camat office of the kecamatan (slot ``H+7``).
 
+The texts (one template per kind, a form per channel) are templates/notifications/messages/
+deadline_due.txt, deadline_overdue.txt and deadline_overdue_summary.txt: each names the village(s),
+the obligation, the period, the due date and the days left or late, and links to the deadline.
+
 Days the sweep missed (no SweepDay row, e.g. the server was down all day; at most three) are
 caught up: their reminders go out with their own slot, so nothing is sent twice, and with the
 real number of days left or late in the text.
@@ -25,7 +29,6 @@ from collections.abc import Iterator
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from members.models import BoardPosition, KecamatanStaff, SecretaryTenure
 from notifications.selectors import missed_sweep_days
@@ -77,26 +80,16 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
             continue
         due_text = dates_text.get(due_on) or dates_text.setdefault(due_on, long_date(due_on))
         url = f"{detail}{pk}/"
+        context = {"doc": doc, "period": period, "village": village, "due": due_text}
         if left >= 0:
-            slot = f"H-{step}"
-            subject = _("Pengingat %(slot)s: %(doc)s Desa %(village)s") % {"slot": f"H-{left}", "doc": doc[:100],
-                                                                            "village": village}
-            body = (_("%(doc)s (%(period)s) Desa %(village)s jatuh tempo %(due)s, %(left)s hari lagi. "
-                      "Disampaikan kepada: %(to)s. Unggah bukti atau nomor surat di portal.")
-                    if left else
-                    _("%(doc)s (%(period)s) Desa %(village)s jatuh tempo hari ini, %(due)s. "
-                      "Disampaikan kepada: %(to)s. Unggah bukti atau nomor surat di portal."))
-            body = body % {"doc": doc, "period": period, "village": village, "due": due_text, "left": left, "to": to}
+            slot, kind = f"H-{step}", "deadline_due"
+            context.update(left=left, to=to)
         else:
-            slot = f"H+{step}"
-            subject = _("Terlambat %(n)s hari: %(doc)s Desa %(village)s") % {"n": -left, "doc": doc[:100],
-                                                                              "village": village}
-            body = _("%(doc)s (%(period)s) Desa %(village)s sudah lewat jatuh tempo %(due)s dan belum "
-                     "terverifikasi. Segera kirim buktinya di portal.") % {
-                "doc": doc, "period": period, "village": village, "due": due_text}
+            slot, kind = f"H+{step}", "deadline_overdue"
+            context.update(late=-left)
             overdue[(forum_id, obligation_id, period, step, doc, due_on)].append(village)
         if secretary_id is not None:
-            yield Message(key=f"deadline:{pk}", slot=slot, recipient_id=secretary_id, subject=subject, body=body,
+            yield Message(key=f"deadline:{pk}", slot=slot, recipient_id=secretary_id, kind=kind, context=context,
                           url=url, forum_id=forum_id)
     if not overdue:
         return
@@ -115,11 +108,10 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
     for (forum_id, obligation_id, period, late, doc, due_on), villages in overdue.items():
         recipients = set(board[forum_id]) | (camat[forum_id] if late >= 7 else set())
         names = ", ".join(sorted(villages)[:25]) + (" …" if len(villages) > 25 else "")
-        subject = _("%(n)d desa terlambat %(days)d hari: %(doc)s") % {"n": len(villages), "days": (today - due_on).days,
-                                                                        "doc": doc[:100]}
-        body = _("%(doc)s (%(period)s), jatuh tempo %(due)s, belum terverifikasi di %(n)d desa: %(names)s.") % {
-            "doc": doc, "period": period, "due": long_date(due_on), "n": len(villages), "names": names}
+        context = {"doc": doc, "period": period, "due": long_date(due_on), "late": (today - due_on).days,
+                   "count": len(villages), "names": names}
         url = f"{missing}?kewajiban={obligation_id}&periode={period}"
         for user_id in sorted(recipients):
             yield Message(key=f"overdue:{obligation_id}:{period.replace(' ', '')}", slot=f"H+{late}",
-                          recipient_id=user_id, subject=subject, body=body, url=url, forum_id=forum_id)
+                          recipient_id=user_id, kind="deadline_overdue_summary", context=context, url=url,
+                          forum_id=forum_id)

@@ -193,7 +193,8 @@ def _erase_audit_entries(person: User, ctx: dict) -> None:
 def _erase_deliveries(person: User, ctx: dict) -> None:
     """Bodies blanked; the rows stay (they are what makes a reminder exactly-once); nothing still
     waiting is sent to an erased person."""
-    _blank("notifications.Delivery", Q(recipient_id=person.pk), subject="", body="", url="", last_error="")
+    _blank("notifications.Delivery", Q(recipient_id=person.pk), subject="", body="", url="", html="", attachments=[],
+           last_error="")
     _blank("notifications.Delivery", Q(recipient_id=person.pk, status__in=["pending", "retrying", "sending"]),
            status="skipped")
 

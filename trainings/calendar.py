@@ -23,8 +23,16 @@ def entries(*, actor, today: datetime.date, now: datetime.datetime) -> Iterator[
     if forums is not None:
         qs = qs.filter(forum_id__in=forums)
     for event in qs.order_by("starts_at"):
-        cancelled = event.status == Event.Status.CANCELLED
-        yield Entry(uid=f"event-{event.pk}@fokuss", summary=("DIBATALKAN: " if cancelled else "") + event.title,
-                    start=event.starts_at, end=event.ends_at, location=event.venue or event.online_url,
-                    description=f"{event.get_kind_display()}\n{event.description}".strip(),
-                    url=site + reverse("trainings:event_detail", args=[event.pk]), cancelled=cancelled)
+        yield event_entry(event, site=site)
+
+
+def event_entry(event: Event, *, site: str, organizer: tuple[str, str] | None = None,
+                attendees: tuple[tuple[str, str], ...] = ()) -> Entry:
+    """The event as a calendar entry: one UID per event, in the feed and in the invitation e-mail's
+    .ics alike (so a calendar that has both shows one event)."""
+    cancelled = event.status == Event.Status.CANCELLED
+    return Entry(uid=f"event-{event.pk}@fokuss", summary=("DIBATALKAN: " if cancelled else "") + event.title,
+                 start=event.starts_at, end=event.ends_at, location=event.venue or event.online_url,
+                 description=f"{event.get_kind_display()}\n{event.description}".strip(),
+                 url=site + reverse("trainings:event_detail", args=[event.pk]), cancelled=cancelled,
+                 organizer=organizer, attendees=attendees)

@@ -51,7 +51,7 @@ class Event(models.Model):
     audience_competency = models.CharField(_("kode kompetensi (kesenjangan)"), max_length=20, blank=True)
     capacity = models.PositiveIntegerField(_("kapasitas"), null=True, blank=True,
                                            help_text=_("Kosongkan bila tidak dibatasi."))
-    registration_deadline = models.DateTimeField(_("batas pendaftaran"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("batas konfirmasi"), null=True, blank=True)
     hours = models.DecimalField(_("jumlah jam pelajaran"), max_digits=5, decimal_places=1, null=True, blank=True)
     agenda = models.TextField(_("acara"), blank=True, help_text=_("Satu mata acara per baris."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -8,6 +8,7 @@ Rules, day-granular in WIB:
 - minutes not finalised 3 and 7 days after the meeting: the notulis of the draft, or the board
   holding office today when no draft was started (key ``minutes:event:<pk>``, slots ``H+3`` / ``H+7``).
 
+Texts: templates/notifications/messages/event_reminder.txt, event_rsvp.txt, minutes_late.txt.
 Five queries whatever the number of events and people.
 """
 
@@ -62,10 +63,8 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
         left = (start.date() - today).days
         yield Message(
             key=f"event:{pk}", slot=f"H-{left}", recipient_id=person_id, forum_id=forum_id, url=f"{detail}{pk}/",
-            subject=_("Pengingat H-%(n)d: %(title)s") % {"n": left, "title": title[:150]},
-            body=_("%(title)s, %(date)s pukul %(time)s WIB di %(venue)s. Sampai jumpa!") % {
-                "title": title, "date": tanggal_panjang(start.date()), "time": start.strftime("%H.%M"),
-                "venue": venue or _("tautan daring")})
+            kind="event_reminder", context={"title": title, "date": tanggal_panjang(start.date()), "left": left,
+                                            "time": start.strftime("%H.%M"), "venue": venue or _("tautan daring")})
 
     # 2. before the registration deadline -> those who have not answered
     days = [today + datetime.timedelta(days=d) for d in RSVP_LEAD_DAYS]
@@ -79,11 +78,9 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
         left = (local.date() - today).days
         yield Message(
             key=f"event:{pk}:rsvp", slot=f"H-{left}", recipient_id=person_id, forum_id=forum_id,
-            url=f"{detail}{pk}/",
-            subject=_("Konfirmasi kehadiran: %(title)s") % {"title": title[:150]},
-            body=_("Batas konfirmasi kehadiran untuk \"%(title)s\" adalah %(date)s pukul %(time)s WIB. "
-                   "Jawab hadir, izin atau tidak hadir di portal.") % {
-                "title": title, "date": tanggal_panjang(local.date()), "time": local.strftime("%H.%M")})
+            url=f"{detail}{pk}/", kind="event_rsvp",
+            context={"title": title, "date": tanggal_panjang(local.date()), "time": local.strftime("%H.%M"),
+                     "left": left})
 
     # 3. minutes not finalised N days after the meeting -> notulis of the draft, else the board
     days = [today - datetime.timedelta(days=d) for d in MINUTES_LATE_DAYS]
@@ -107,7 +104,4 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
         for user_id in recipients:
             yield Message(
                 key=f"minutes:event:{pk}", slot=f"H+{after}", recipient_id=user_id, forum_id=forum_id,
-                url=f"{detail}{pk}/",
-                subject=_("Notulen belum final: %(title)s") % {"title": title[:150]},
-                body=_("Rapat \"%(title)s\" sudah %(n)d hari berlalu dan notulennya belum difinalkan.") % {
-                    "title": title, "n": after})
+                url=f"{detail}{pk}/", kind="minutes_late", context={"title": title, "days": after})

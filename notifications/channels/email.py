@@ -1,17 +1,19 @@
-from django.conf import settings
-from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+
+from notifications.mail import email_message
 
 from . import BaseChannel, ChannelError
 
 
 class EmailChannel(BaseChannel):
+    """HTML and plain text in the forum's letterhead, with the attachments resolved now
+    (notifications.mail)."""
+
     def send(self, *, delivery) -> None:
         if not delivery.recipient.email:
-            raise ChannelError("recipient has no email address", permanent=True)
-        body = delivery.body
-        if delivery.url:
-            body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{delivery.url}"
+            raise ChannelError(_("penerima tidak punya alamat email"), permanent=True)
+        message = email_message(delivery=delivery)
         try:
-            send_mail(delivery.subject, body, None, [delivery.recipient.email])
+            message.send()
         except OSError as exc:
-            raise ChannelError(f"email: {exc}") from exc
+            raise ChannelError(_("email gagal dikirim: %(error)s") % {"error": exc}) from exc

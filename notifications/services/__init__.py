@@ -3,7 +3,7 @@
 message a day) and ``inbox`` (the in-app centre, preferences). Callers import from here."""
 
 from .digest import digest_send, digests_plan
-from .inbox import notification_mark_read, preference_update
+from .inbox import email_unsubscribe, notification_mark_read, preference_update
 from .planning import (
     ALL_CHANNELS,
     SEND_DELIVERIES,
@@ -24,7 +24,7 @@ from .sweep import SweepResult, reminder_modules, reminders_sweep
 
 __all__ = [
     "ALL_CHANNELS", "SEND_DELIVERIES", "SEND_DELIVERY", "SEND_DIGEST", "Message", "SendOutcome", "SweepResult",
-    "backoff_seconds", "deliveries_plan", "deliveries_requeue", "deliveries_send_batch", "delivery_resend",
+    "backoff_seconds", "deliveries_plan", "email_unsubscribe", "deliveries_requeue", "deliveries_send_batch", "delivery_resend",
     "delivery_send", "digest_send", "digests_plan", "notification_mark_read", "preference_update",
     "reminder_modules", "reminders_sweep",
 ]

@@ -31,3 +31,14 @@ def preference_update(*, user, email: bool, whatsapp: bool, digest: bool,
             consent_record(person=user, purpose=Consent.Purpose.WHATSAPP, given=whatsapp_consent,
                            source="halaman preferensi notifikasi")
     return pref
+
+
+def email_unsubscribe(*, user) -> Preference:
+    """Stop e-mail for this person (the List-Unsubscribe link of every e-mail); the in-app
+    notifications and WhatsApp stay as they were."""
+    with transaction.atomic():
+        pref, _created = Preference.objects.select_for_update().get_or_create(user=user)
+        if pref.email:
+            pref.email = False
+            pref.save(update_fields=["email"])
+    return pref

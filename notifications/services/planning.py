@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -24,6 +26,7 @@ from fokuss.tasks import send
 from members.selectors import whatsapp_consented_ids
 
 from .. import conf
+from ..messages import Rendered, render
 from ..models import Channel, Delivery
 
 logger = logging.getLogger(__name__)
@@ -36,14 +39,30 @@ SEND_DIGEST = "notifications.tasks.send_digest"
 
 @dataclass(frozen=True)
 class Message:
+    """What to tell whom. Either ``kind`` (a template in templates/notifications/messages/, see
+    notifications.messages) with its ``context``, rendered per channel when the rows are planned;
+    or a ready ``subject`` and ``body``, the same on every channel.
+
+    ``attachments`` are keys ("<name>:<arg>", e.g. "event-undangan:12") that the e-mail channel
+    resolves when it sends (see notifications.mail): a row stores the key, never the file."""
+
     key: str  # what the reminder is about, e.g. "deadline:42"
     slot: str  # which occurrence, e.g. "H-7" or "2026-11-23"
     recipient_id: int
-    subject: str
-    body: str
+    subject: str = ""
+    body: str = ""
     url: str = ""
     forum_id: int | None = None
     channels: tuple[str, ...] = ALL_CHANNELS
+    kind: str = ""
+    context: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    attachments: tuple[str, ...] = ()
+
+    def rendered(self, channel: str = Channel.INAPP) -> Rendered:
+        """Subject, body and (e-mail) HTML of the message on one channel."""
+        if not self.kind:
+            return Rendered(subject=self.subject, body=self.body)
+        return render(kind=self.kind, channel=channel, context=self.context, url=self.url)
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,9 @@ def _recipients(ids: set[int]) -> dict[int, _Recipient]:
 def _rows_for(messages: list[Message], now: datetime.datetime) -> list[tuple]:
     recipients = _recipients({m.recipient_id for m in messages})
     rows = []
+    # One rendering per text: a summary sent to the whole board shares its context (the dicts live
+    # as long as ``messages``, so their ids are stable here).
+    texts: dict[tuple, Rendered] = {}
     for m in messages:
         r = recipients.get(m.recipient_id)
         if r is None:
@@ -88,12 +110,20 @@ def _rows_for(messages: list[Message], now: datetime.datetime) -> list[tuple]:
             if channel == Channel.EMAIL and not r.email or channel == Channel.WHATSAPP and not r.whatsapp:
                 continue
             digest = r.digest and channel != Channel.INAPP
-            rows.append((m.key[:200], m.recipient_id, channel, m.slot[:40], m.forum_id, m.subject[:200], m.body,
-                         m.url[:500], digest))
+            memo = (m.kind, id(m.context), m.url, channel) if m.kind else None
+            out = texts.get(memo) if memo else None
+            if out is None:
+                out = m.rendered(channel)
+                if memo:
+                    texts[memo] = out
+            attachments = json.dumps(list(m.attachments)) if channel == Channel.EMAIL else "[]"
+            rows.append((m.key[:200], m.recipient_id, channel, m.slot[:40], m.forum_id, out.subject[:200], out.body,
+                         m.url[:500], out.html, attachments, digest))
     return rows
 
 
-_COLUMNS = ["key", "recipient_id", "channel", "slot", "forum_id", "subject", "body", "url", "digest"]
+_COLUMNS = ["key", "recipient_id", "channel", "slot", "forum_id", "subject", "body", "url", "html", "attachments",
+            "digest"]
 
 
 def _insert_postgresql(rows: list[tuple], now: datetime.datetime) -> list[tuple[int, bool]]:
@@ -102,23 +132,25 @@ def _insert_postgresql(rows: list[tuple], now: datetime.datetime) -> list[tuple[
     table = Delivery._meta.db_table
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for key, recipient, channel, slot, forum, subject, body, url, digest in rows:
-        writer.writerow([key, recipient, channel, slot, forum or 0, subject, body, url, "t" if digest else "f"])
+    for key, recipient, channel, slot, forum, subject, body, url, html, attachments, digest in rows:
+        writer.writerow([key, recipient, channel, slot, forum or 0, subject, body, url, html, attachments,
+                         "t" if digest else "f"])
     buffer.seek(0)
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS _delivery_plan (key varchar(200), recipient_id bigint, channel varchar(10),"
-            " slot varchar(40), forum_id bigint, subject varchar(200), body text, url varchar(500), digest boolean)"
+            " slot varchar(40), forum_id bigint, subject varchar(200), body text, url varchar(500), html text,"
+            " attachments jsonb, digest boolean)"
             " ON COMMIT DROP"
         )
         cursor.cursor.copy_expert(f"COPY _delivery_plan ({', '.join(_COLUMNS)}) FROM STDIN WITH (FORMAT csv, "
-                                  "FORCE_NOT_NULL (subject, body, url))", buffer)  # an empty url stays
+                                  "FORCE_NOT_NULL (subject, body, url, html))", buffer)  # an empty url stays
         cursor.execute(
             # Table and column names are our own constants; values go as parameters.
-            f"INSERT INTO {table} (key, recipient_id, channel, slot, forum_id, subject, body, url, digest, status,"  # nosec B608
-            " attempts, last_error, created_at, enqueued_at)"
+            f"INSERT INTO {table} (key, recipient_id, channel, slot, forum_id, subject, body, url, html, attachments,"  # nosec B608
+            " digest, status, attempts, last_error, created_at, enqueued_at)"
             " SELECT key, recipient_id, channel, slot,"
-            " NULLIF(forum_id, 0), subject, body, url, digest, 'pending', 0, '', %s,"
+            " NULLIF(forum_id, 0), subject, body, url, html, attachments, digest, 'pending', 0, '', %s,"
             " CASE WHEN digest THEN NULL ELSE %s::timestamptz END"
             " FROM _delivery_plan ORDER BY key, recipient_id, channel, slot"
             " ON CONFLICT DO NOTHING RETURNING id, digest",
@@ -137,7 +169,7 @@ def _insert_generic(rows: list[tuple], now: datetime.datetime) -> list[tuple[int
     created: list[tuple[int, bool]] = []
     rows = sorted(set(rows), key=lambda r: (r[0], r[1], r[2], r[3]))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):  # 14 columns x 2000 rows stays under SQLite's 32,766 variables
+        for start in range(0, len(rows), 2000):  # 16 columns x 2000 rows stays under SQLite's 32,766 variables
             chunk = rows[start:start + 2000]
             params: list = []
             for row in chunk:

@@ -90,7 +90,8 @@ def delivery_send(*, delivery_id: int, now: datetime.datetime | None = None) -> 
             get_channel(delivery.channel).send(delivery=delivery)
         except Exception as exc:  # noqa: BLE001 - every failure ends on the row, never in the sweep
             permanent = isinstance(exc, ChannelError) and exc.permanent
-            message = str(exc) if isinstance(exc, ChannelError) else f"{exc.__class__.__name__}: {exc}"
+            message = str(exc) if isinstance(exc, ChannelError) else _("galat tak terduga (%(error)s)") % {
+                "error": f"{exc.__class__.__name__}: {exc}"}
             retry = not permanent and delivery.attempts < conf.max_attempts()
             delivery.last_error = message[:1000]
             delivery.status = Delivery.Status.RETRYING if retry else Delivery.Status.FAILED

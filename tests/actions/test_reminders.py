@@ -47,7 +47,7 @@ def test_the_owner_only_is_reminded_with_the_items_forum_and_the_tasks_page(worl
     [message] = due_messages(now=NOW)
     assert message.recipient_id == world.users["sekdes_b"].pk and message.forum_id == world.forum_a.pk
     assert message.key == f"actionitem:{item.pk}" and message.url == "/tugas/"
-    assert message.subject == "Hari ini batas waktu: Kirim berita acara"
+    assert message.rendered("inapp").subject == "Hari ini batas waktu: Kirim berita acara"
 
 
 def test_a_completed_item_is_not_reminded(world):

@@ -70,7 +70,7 @@ def test_board_follows_up_who_has_not_submitted(page, demo, login):
         assert "Pengingat dikirim ke" in page.locator("main").inner_text()
     page.goto("/notifikasi/pengiriman/?status=gagal")
     errors = page.locator("[data-testid=delivery-error]").all_inner_texts()
-    assert any("gateway HTTP 500" in e for e in errors)
+    assert any("gateway WhatsApp menjawab dengan galat HTTP 500" in e for e in errors)  # in Indonesian
     page.locator("[data-testid=resend]").first.click()
     page.wait_for_load_state("networkidle")
     assert "Pengiriman dimasukkan lagi ke antrean" in page.locator("main").inner_text()

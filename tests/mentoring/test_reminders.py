@@ -29,7 +29,7 @@ def test_stalled_plans_nudge_mentor_and_mentee_once_per_month(world, django_asse
         (f"mentoring-plan:{stalled.pk}:stalled", "2026-03", a.pk),
         (f"mentoring-plan:{stalled.pk}:stalled", "2026-03", boss.pk),
     }
-    assert "Belum ada sesi" in messages[0].body and messages[0].url.endswith(f"/rencana/{stalled.pk}/")
+    assert "Belum ada sesi" in messages[0].rendered("inapp").body and messages[0].url.endswith(f"/rencana/{stalled.pk}/")
     # same slot all month long (the Delivery unique key makes it once); next month a new slot
     assert {m.slot for m in due_messages(now=_at(datetime.date(2026, 3, 28)))} == {"2026-03"}
     later = {(m.key, m.slot) for m in due_messages(now=_at(datetime.date(2026, 4, 2)))}

@@ -323,9 +323,9 @@ def test_gateway_errors_end_as_visible_failures_with_retries(stack):
                what=f"every delivery finished\n{s.logs()}")
     wa = {d.recipient.whatsapp: d for d in Delivery.objects.filter(channel="whatsapp").select_related("recipient")}
     assert (wa["+6281227100500"].status, wa["+6281227100500"].attempts) == ("failed", 3)
-    assert wa["+6281227100500"].last_error == "gateway HTTP 500"
+    assert wa["+6281227100500"].last_error == "gateway WhatsApp menjawab dengan galat HTTP 500"
     assert (wa["+6281227100408"].status, wa["+6281227100408"].attempts) == ("failed", 3)
-    assert wa["+6281227100408"].last_error == "gateway timeout"
+    assert wa["+6281227100408"].last_error == "gateway WhatsApp tidak menjawab dalam batas waktu"
     assert (wa["+6281227100400"].status, wa["+6281227100400"].attempts) == ("failed", 1)  # not worth retrying
     assert "invalid" in wa["+6281227100400"].last_error
     assert wa["+6281227100001"].status == wa["+6281227100002"].status == "sent"

@@ -241,9 +241,9 @@ def gateway():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("number,error,permanent", [
-    ("+6281200000500", "gateway HTTP 500", False),
-    ("+6281200000408", "gateway timeout", False),
-    ("+6281200000400", "gateway refused: invalid target", True),
+    ("+6281200000500", "gateway WhatsApp menjawab dengan galat HTTP 500", False),
+    ("+6281200000408", "gateway WhatsApp tidak menjawab dalam batas waktu", False),
+    ("+6281200000400", "gateway WhatsApp menolak pesan: invalid target", True),
 ])
 def test_fonnte_backend_turns_gateway_errors_into_channel_errors(gateway, number, error, permanent):
     person = f.UserFactory(whatsapp=number)

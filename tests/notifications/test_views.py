@@ -17,14 +17,14 @@ def test_preferences_are_saved_and_applied(world, login):
 def test_deliveries_page_shows_failures_and_resends(world, login):
     failed = Delivery.objects.create(key="deadline:7", slot="H-7", recipient=world.users["sekdes_a"], channel="whatsapp",
                                      forum=world.forum_a, subject="Pengingat H-7: LPPD", body="b", status="failed",
-                                     attempts=5, last_error="gateway HTTP 500")
+                                     attempts=5, last_error="gateway WhatsApp menjawab dengan galat HTTP 500")
     Delivery.objects.create(key="deadline:7", slot="H-7", recipient=world.users["sekdes_a"], channel="email",
                             forum=world.forum_a, subject="Pengingat H-7: LPPD", body="b", status="sent", attempts=1)
     Delivery.objects.create(key="deadline:8", slot="H-7", recipient=world.users["other_forum"], channel="email",
                             forum=world.forum_b, subject="Forum lain", body="b", status="failed")
     client = login(world.users["pengurus"])
     page = client.get("/notifikasi/pengiriman/?status=gagal").content.decode()
-    assert "gateway HTTP 500" in page and 'data-testid="resend"' in page and "Forum lain" not in page
+    assert "gateway WhatsApp menjawab dengan galat HTTP 500" in page and 'data-testid="resend"' in page and "Forum lain" not in page
     assert page.count('data-status="failed"') == 1
     client.post(f"/notifikasi/pengiriman/{failed.pk}/kirim-ulang/")
     failed.refresh_from_db()
@@ -50,7 +50,7 @@ def _deliveries(world, n: int):
     Delivery.objects.bulk_create([
         Delivery(key=f"deadline:{i}", slot="H-7", recipient=users[i % 3], channel=("email", "whatsapp", "inapp")[i % 3],
                  forum=world.forum_a, subject=f"Pengingat {i}", body="b", status=("sent", "failed", "pending")[i % 3],
-                 last_error="gateway HTTP 500" if i % 3 == 1 else "")
+                 last_error="gateway WhatsApp menjawab dengan galat HTTP 500" if i % 3 == 1 else "")
         for i in range(have, n)])
     Notification.objects.bulk_create([Notification(recipient=world.users["sekdes_a"], title=f"Pemberitahuan {i}")
                                       for i in range(have, n)])

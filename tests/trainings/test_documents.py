@@ -81,16 +81,74 @@ def test_invitation_letter_pdf(world):
                          agenda="Pembukaan\nMateri teknik penyusunan Perdes\nPraktik")
     event.audience_villages.set([world.a1, world.a2])
     services.speaker_add(event=event, name="Drs. Hartono", institution="DPMD Kabupaten Banyumas", topic="Perdes")
+    world.users["pengurus"].nip = "198507162010011003"
+    world.users["pengurus"].save()
     services.event_publish(event=event, by=world.users["pengurus"])
     document = IssuedDocument.objects.get(event=event, kind="undangan")
     data = document.file.read()
     text = pdftotext(data)
     assert document.number in text
+    assert _field(data, "Sifat") == "Biasa" and _field(data, "Lampiran") == "1 (satu) lembar"  # invitees attached
+    assert f"Tembusan: 1. Yth. Camat {world.forum_a.district.name} (sebagai laporan); 2. Arsip." in text
+    assert "Bambang Uji Ketua NIP. 198507162010011003" in text  # the NIP under the signer's name
     assert tanggal_panjang(start.date()) in text
     assert "Materi teknik penyusunan Perdes" in text and "Drs. Hartono" in text
     assert "Sri Uji Wahyuni" in text and "Yuli Uji Kartika" in text  # daftar undangan (lampiran)
     assert "Bambang Uji Ketua" in text  # the ketua signs
     assert pdf_page_count(data) == 2
+    # the letter itself is one page: closing, signature and copies stay under the last paragraph
+    first = _page_text(data, 1)
+    assert "Demikian undangan ini" in first and "Bambang Uji Ketua" in first and "Tembusan" in first
+    assert "Daftar Undangan" not in first
+
+
+def _field(data: bytes, label: str) -> str:
+    """The value after "<label> :" in the letter's heading block (pdftotext -layout keeps the line)."""
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout
+    for line in out.decode().splitlines():
+        match = re.match(rf"\s*{label}\s+:\s+(.+?)\s*$", line)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _page_text(data: bytes, page: int) -> str:
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-", "-"], input=data, capture_output=True,
+                         check=True).stdout
+    return re.sub(r"\s+", " ", out.decode())
+
+
+def test_invitation_letter_keeps_the_organisers_words_in_their_own_paragraph(world, draft_event):
+    draft_event.description = "Meningkatkan kapasitas sekretaris desa sesuai Perbup No. 1/2023."
+    draft_event.save()
+    services.event_publish(event=draft_event, by=world.users["pengurus"])
+    data = IssuedDocument.objects.get(event=draft_event, kind="undangan").file.read()
+    text = pdftotext(data)
+    assert "Dalam rangka" not in text and "1/2023., bersama" not in text
+    assert ("Bersama ini kami mengundang Saudara/Saudari untuk hadir dalam pelatihan / bimtek yang akan "
+            "diselenggarakan pada:") in text
+    assert ("Keterangan kegiatan dari penyelenggara: Meningkatkan kapasitas sekretaris desa sesuai Perbup "
+            "No. 1/2023.") in text
+    assert text.index("Acara") < text.index("Keterangan kegiatan")  # after the when and where
+    assert _field(data, "Sifat") == "Biasa" and _field(data, "Lampiran") == "-"  # every village: nothing attached
+    assert "NIP." not in text  # the ketua has none: no empty "NIP." line
+    assert pdf_page_count(data) == 1
+
+
+def test_invitation_for_a_meeting_within_a_week_is_urgent(world):
+    from tests.trainings.factories import EventFactory
+
+    event = EventFactory(forum=world.forum_a, status="draft",
+                         starts_at=timezone.now() + datetime.timedelta(days=3, hours=1),
+                         ends_at=timezone.now() + datetime.timedelta(days=3, hours=4))
+    services.event_publish(event=event, by=world.users["pengurus"])
+    assert _field(IssuedDocument.objects.get(event=event, kind="undangan").file.read(), "Sifat") == "Segera"
 
 
 def test_certificate_pdf(world):
@@ -105,4 +163,34 @@ def test_certificate_pdf(world):
     text = pdftotext(data)
     assert "SERTIFIKAT" in text.replace(" ", "") and certificate.number in text and "Yuliana Kartikasari" in text
     assert "Bimtek Siskeudes" in text and "17 Januari 2017" in text and "8 jam pelajaran" in text
+    assert pdf_page_count(data) == 1
+
+
+def test_certificate_design_landscape_with_signers_nip_and_verification(world):
+    import subprocess
+
+    from members.models import BoardPosition
+
+    event, _minutes = meeting_with_minutes(world, people=2)
+    event.kind = "pelatihan"
+    event.save()
+    BoardPosition.objects.filter(user=world.users["pengurus"]).update(period_start=datetime.date(2016, 1, 1))
+    world.users["pengurus"].nip = "198507162010011003"
+    world.users["pengurus"].save()
+    secretary = f.UserFactory(full_name="Rahayu Uji Sekretaris", nip="3302190101")
+    f.BoardPositionFactory(forum=world.forum_a, user=secretary, position="sekretaris",
+                           period_start=datetime.date(2016, 1, 1))
+    run = services.certificate_run_start(event=event, by=world.users["pengurus"])
+    services.certificate_run_execute(run_id=run.pk)
+    certificate = event.certificates.select_related("document").get()
+    data = certificate.document.file.read()
+    text = pdftotext(data)
+    assert f"Nomor: {certificate.number}" in text and "diberikan kepada Yuliana Kartikasari" in text
+    assert "sebagai PESERTA dalam Rapat Rutin FOKUSS Januari 2017 yang diselenggarakan" in text
+    # two signature columns side by side: each name, then its number below it
+    assert text.index("Bambang Uji Ketua") < text.index("NIP. 198507162010011003")  # the ketua: a civil servant's NIP
+    assert text.index("Rahayu Uji Sekretaris") < text.index("NIPD. 3302190101")  # a village apparatus number
+    assert "/kegiatan/verifikasi/" in text and certificate.document.code in text.replace(" ", "")
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "Page size:       841.89 x 595.2" in info  # A4 landscape (wider than high)
     assert pdf_page_count(data) == 1

@@ -43,9 +43,15 @@ def invitation_context(*, event: Event, document) -> dict:
         context = people_context(forum=event.forum, person_ids=[r.person_id for r in registrations],
                                  day=document.issued_on)
         invitees = [(r.person.full_name, context[r.person_id][1]) for r in registrations]
+    days_ahead = (start.date() - document.issued_on).days
     return {
         **forum_letterhead(forum=event.forum), **verification(document), "event": event, "document": document,
         "invitees": invitees,
+        # Sifat: "Segera" when the meeting is less than a week away, as a letter then needs quick handling.
+        "sifat": "Segera" if days_ahead < 7 else "Biasa",
+        "lampiran": "1 (satu) lembar" if invitees else "-",
+        "tembusan": [f"Yth. Camat {event.forum.district.name} (sebagai laporan)", "Arsip"],
+        "agenda_text": event.description.strip(),
         "tanggal_surat": tanggal(document.issued_on),
         "hari_tanggal": tanggal_panjang(start.date()) + (
             f" s.d. {tanggal_panjang(end.date())}" if end.date() != start.date() else ""),

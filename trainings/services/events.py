@@ -50,7 +50,7 @@ def _event_validate(*, forum, data: dict, villages: Sequence, competencies: Sequ
     deadline = data.get("registration_deadline")
     if deadline and starts_at and deadline > starts_at:
         errors.setdefault("registration_deadline", []).append(
-            _("Batas pendaftaran tidak boleh sesudah kegiatan dimulai."))
+            _("Batas konfirmasi tidak boleh sesudah kegiatan dimulai."))
     if not (data.get("venue") or "").strip() and not data.get("online_url"):
         errors.setdefault("venue", []).append(_("Isi tempat kegiatan atau tautan daring."))
     capacity = data.get("capacity")
@@ -132,20 +132,30 @@ def event_publish(*, event: Event, by, now: datetime.datetime | None = None) -> 
         letter = invitation_letter_issue(event=event, day=today)
         log_action(actor=by, action=AuditAction.DOCUMENT_ISSUED, obj=event,
                    data={"document": letter.pk, "kind": letter.kind, "number": letter.number})
-        start = timezone.localtime(event.starts_at)
-        deadline = (_(" Mohon konfirmasi kehadiran sebelum %(d)s.")
-                    % {"d": tanggal_panjang(local_date(event.registration_deadline))}
-                    if event.registration_deadline else "")
-        body = _("%(kind)s \"%(title)s\" pada %(date)s pukul %(time)s WIB di %(venue)s.") % {
-            "kind": event.get_kind_display(), "title": event.title, "date": tanggal_panjang(start.date()),
-            "time": start.strftime("%H.%M"), "venue": event.venue or event.online_url} + deadline
-        url = event_url(event)
-        deliveries_plan(messages=[
-            Message(key=f"event:{event.pk}:invite", slot="invite", recipient_id=pk,
-                    subject=_("Undangan: %(title)s") % {"title": event.title}, body=body, url=url,
-                    forum_id=event.forum_id) for pk in ids
-        ], now=now)
+        deliveries_plan(messages=invitation_messages(event=event, person_ids=ids), now=now)
     return len(ids)
+
+
+def invitation_messages(*, event: Event, person_ids: Sequence[int]) -> list[Message]:
+    """The invitation (notifications/messages/event_invitation.txt) to each person; its e-mail carries
+    the invitation letter and the calendar request, made when it is sent (trainings/attachments.py)."""
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    deadline = ""
+    if event.registration_deadline:
+        local = timezone.localtime(event.registration_deadline)
+        deadline = _("%(date)s pukul %(time)s WIB") % {"date": tanggal_panjang(local.date()),
+                                                       "time": f"{local:%H.%M}"}
+    context = {
+        "kind": event.get_kind_display(), "kind_lower": event.get_kind_display().lower(), "title": event.title,
+        "date": tanggal_panjang(start.date()) + (f" s.d. {tanggal_panjang(end.date())}"
+                                                 if end.date() != start.date() else ""),
+        "time": f"{start:%H.%M}", "end_time": f"{end:%H.%M}", "venue": event.venue or _("Daring"),
+        "online_url": event.online_url, "deadline": deadline, "description": event.description.strip(),
+        "forum": f"{event.forum.short_name} {event.forum.district.name}",
+    }
+    return [Message(key=f"event:{event.pk}:invite", slot="invite", recipient_id=pk, kind="event_invitation",
+                    context=context, url=event_url(event), forum_id=event.forum_id,
+                    attachments=(f"event-undangan:{event.pk}", f"event-ics:{event.pk}")) for pk in person_ids]
 
 
 def event_cancel(*, event: Event, by) -> Event:
