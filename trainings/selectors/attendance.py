@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
@@ -106,7 +107,7 @@ def attendance_sheet(*, event: Event) -> list[SheetRow]:
     registrations = {r.person_id: r for r in event.registrations.select_related("person")}
     attendances = {a.person_id: a for a in event.attendances.select_related("person", "village")}
     ids = set(registrations) | set(attendances)
-    expected: dict[int, object] = {}
+    expected: dict[int, Any] = {}
     if event.status == Event.Status.HELD:
         audience = set(audience_ids(event=event, day=local_date(event.starts_at))) - ids
         expected = {u.pk: u for u in get_user_model().objects.filter(pk__in=audience)}
