@@ -152,8 +152,9 @@ def agenda_item_choices(items_fs) -> list[tuple[str, str]]:
     return choices
 
 
-AgendaItemFormSet = formset_factory(AgendaItemForm, extra=1, max_num=30)
-FollowUpFormSet = formset_factory(FollowUpForm, extra=2, max_num=60)
+# Rows are added on the page ("Tambah mata acara" / "Tambah tindak lanjut"), without saving first.
+AgendaItemFormSet = formset_factory(AgendaItemForm, extra=0, max_num=30)
+FollowUpFormSet = formset_factory(FollowUpForm, extra=1, max_num=60)
 
 
 class CorrectionForm(_Form):

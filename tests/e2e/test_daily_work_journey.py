@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -47,8 +48,7 @@ def test_board_records_a_past_meeting_and_writes_its_minutes(page, demo, login):
     page.wait_for_load_state("networkidle")
     first = page.locator("[data-testid=sheet-row]").first
     first.get_by_role("button", name="Hadir").click()
-    page.wait_for_load_state("networkidle")
-    assert "Hadir" in page.locator("[data-testid=sheet-row]").first.locator("[data-testid=sheet-status]").inner_text()
+    expect(page.locator("[data-testid=sheet-row]").first.locator("[data-testid=sheet-status]")).to_contain_text("Hadir")
     page.get_by_role("button", name="sisanya izin/alpa").click()
     page.wait_for_load_state("networkidle")
     assert "ditandai izin/alpa" in page.locator("main").inner_text()
@@ -63,7 +63,7 @@ def test_board_records_a_past_meeting_and_writes_its_minutes(page, demo, login):
     new_title.wait_for()
     new_title.fill("Iuran kas forum")
     page.get_by_role("button", name="Tambah tindak lanjut").click()
-    page.locator("input[name=tl-2-what]").wait_for()
+    page.locator("input[name=tl-1-what]").wait_for()
     assert page.locator("input[name=item-2-title]").input_value() == "Iuran kas forum"  # typed text kept
     page.locator("select[name=tl-0-item]").select_option(label="3. Iuran kas forum")
     page.locator("input[name=tl-0-what]").fill("Menyetor iuran kas semester II")
