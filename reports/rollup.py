@@ -114,7 +114,7 @@ def kabupaten_rollup(*, forum_ids: Iterable[int] | None, year: int | None = None
     tz = timezone.get_current_timezone()
     held_before = min(timezone.now(), datetime.datetime.combine(cutoff, datetime.time.min, tzinfo=tz))
     for forum_id, n in (Event.objects.filter(
-            forum_id__in=ids, kind=Event.Kind.PELATIHAN, status=Event.Status.PUBLISHED,
+            forum_id__in=ids, kind=Event.Kind.PELATIHAN, status__in=Event.TAKES_PLACE,
             starts_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=tz), starts_at__lt=held_before)
             .values_list("forum_id").annotate(n=Count("pk")).order_by()):
         by_forum[forum_id].trainings = n

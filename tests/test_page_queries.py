@@ -71,7 +71,7 @@ PAGES = {
     ("pengurus", "reports:village_profile", "a1", ""): 23,  # the village profile with its audit timeline
     ("sekdes_a", "members:profile", None, ""): 8,
     ("anonymous", "members:calendar_feed", "tok", ""): 7,  # deadlines and events grow
-    ("pengurus", "trainings:event_detail", "ev", ""): 23,  # registrations and audit timeline grow
+    ("pengurus", "trainings:event_detail", "ev", ""): 24,  # registrations and audit timeline grow
     ("pengurus", "trainings:minutes_detail", "mi", ""): 15,
     ("pengurus", "trainings:minutes_edit", "mi", ""): 13,  # agenda items and follow-up rows grow
     ("pengurus", "trainings:event_list", None, "format=csv"): 10,

@@ -17,7 +17,7 @@ from .models import Event
 def entries(*, actor, today: datetime.date, now: datetime.datetime) -> Iterator[Entry]:
     site = settings.SITE_URL.rstrip("/")
     forums = policy.forum_ids(actor)
-    qs = Event.objects.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+    qs = Event.objects.filter(status__in=[*Event.TAKES_PLACE, Event.Status.CANCELLED],
                               starts_at__gte=now - datetime.timedelta(days=120),
                               starts_at__lte=now + datetime.timedelta(days=400))
     if forums is not None:

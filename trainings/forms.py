@@ -128,18 +128,33 @@ class AgendaItemForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    item = forms.IntegerField(label=_("Mata acara no."), min_value=1, required=False)
+    """One follow-up; ``item`` is chosen among the agenda items of the same page (their numbers,
+    labelled with their titles as typed, saved or not)."""
+
+    item = forms.TypedChoiceField(label=_("Mata acara"), coerce=int, required=False, empty_value=None)
     what = forms.CharField(label=_("Tindak lanjut"), max_length=300, required=False)
     owner = PersonChoiceField(label=_("Penanggung jawab"), required=False)
     due_on = forms.DateField(label=_("Batas waktu"), required=False, widget=DATE)
 
-    def __init__(self, *args, users=(), **kwargs):
+    def __init__(self, *args, users=(), items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].set_people(users)
+        self.fields["item"].choices = list(items)
 
 
-AgendaItemFormSet = formset_factory(AgendaItemForm, extra=1, max_num=30)
-FollowUpFormSet = formset_factory(FollowUpForm, extra=2, max_num=60)
+def agenda_item_choices(items_fs) -> list[tuple[str, str]]:
+    """The agenda items of a (bound or unbound) formset as choices for the follow-ups: "1. Title"."""
+    choices = []
+    for number, form in enumerate(items_fs.forms, start=1):
+        title = str(form["title"].value() or "").strip()
+        label = f"{number}. {title}" if title else _("%(n)d. (mata acara belum berjudul)") % {"n": number}
+        choices.append((str(number), label[:80]))
+    return choices
+
+
+# Rows are added on the page ("Tambah mata acara" / "Tambah tindak lanjut"), without saving first.
+AgendaItemFormSet = formset_factory(AgendaItemForm, extra=0, max_num=30)
+FollowUpFormSet = formset_factory(FollowUpForm, extra=1, max_num=60)
 
 
 class CorrectionForm(_Form):

@@ -32,7 +32,12 @@ class Event(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
         PUBLISHED = "published", _("Diumumkan")
+        # recorded after the fact: took place without invitations sent through the portal
+        HELD = "held", _("Terlaksana")
         CANCELLED = "cancelled", _("Dibatalkan")
+
+    # statuses of an event that takes or took place: attendance, minutes and certificates apply
+    TAKES_PLACE = (Status.PUBLISHED, Status.HELD)
 
     forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.PELATIHAN)
@@ -79,6 +84,10 @@ class Event(models.Model):
     @property
     def agenda_items(self) -> list[str]:
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+    @property
+    def takes_place(self) -> bool:
+        return self.status in self.TAKES_PLACE
 
     @property
     def is_training(self) -> bool:

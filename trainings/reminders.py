@@ -86,7 +86,7 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
     days = [today - datetime.timedelta(days=d) for d in MINUTES_LATE_DAYS]
     final = Minutes.objects.filter(event_id=OuterRef("pk"), status=Minutes.Status.FINAL)
     late = list(
-        Event.objects.filter(_on_days("ends_at", days), status=Event.Status.PUBLISHED)
+        Event.objects.filter(_on_days("ends_at", days), status__in=Event.TAKES_PLACE)
         .exclude(Exists(final)).values_list("pk", "title", "ends_at", "forum_id").order_by("pk")
     )
     if not late:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<id:pk>/", events.event_detail, name="event_detail"),
     path("<id:pk>/ubah/", events.event_edit, name="event_edit"),
     path("<id:pk>/umumkan/", events.event_publish, name="event_publish"),
+    path("<id:pk>/terlaksana/", events.event_record_held, name="event_record_held"),
     path("<id:pk>/batalkan/", events.event_cancel, name="event_cancel"),
     path("<id:pk>/undangan.pdf", documents.invitation_pdf, name="invitation_pdf"),
     path("<id:pk>/rsvp/", rsvp.rsvp, name="rsvp"),
@@ -36,5 +37,6 @@ urlpatterns = [
     path("<id:pk>/sertifikat/", certificates.certificates, name="certificates"),
     path("<id:pk>/sertifikat/progres/", certificates.certificates_progress, name="certificates_progress"),
     path("sertifikat/<id:pk>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path("sertifikat/saya/", certificates.my_certificates, name="my_certificates"),
     path("<id:pk>/umpan-balik/", certificates.feedback, name="feedback"),
 ]

@@ -257,7 +257,7 @@ def capacity_figures(*, forum, period: Period, today: datetime.date | None = Non
     events = [
         EventHeld(title=e.title, kind=e.kind, day=local_date(e.starts_at), hadir=e.n_hadir,
                   expected=e.n_hadir + e.n_alpa)
-        for e in Event.objects.filter(forum=forum, status=Event.Status.PUBLISHED, starts_at__gte=lo, starts_at__lt=hi)
+        for e in Event.objects.filter(forum=forum, status__in=Event.TAKES_PLACE, starts_at__gte=lo, starts_at__lt=hi)
         .annotate(n_hadir=Count("attendances", filter=Q(attendances__status=Attendance.Status.HADIR)),
                    n_alpa=Count("attendances", filter=Q(attendances__status=Attendance.Status.ALPA)))
         .order_by("starts_at", "pk")

@@ -41,6 +41,9 @@ def test_training_from_schedule_to_minutes_pdf(page, demo, login):
     assert "Bimtek Arsip Desa Digital" in page.locator("[data-testid=event-title]").inner_text()
     page.click("[data-testid=publish]")
     page.wait_for_load_state("networkidle")
+    assert "Undangan akan dikirim ke 18 orang." in page.locator("[data-testid=publish-count]").inner_text()
+    page.click("[data-testid=publish-send]")
+    page.wait_for_load_state("networkidle")
     assert "undangan dikirim ke 18 orang" in page.locator("main").inner_text()
     event = Event.objects.get(title="Bimtek Arsip Desa Digital")
     event_url = f"/kegiatan/{event.pk}/"
@@ -90,7 +93,7 @@ def test_training_from_schedule_to_minutes_pdf(page, demo, login):
     page.click("[data-testid=edit-minutes]")
     page.fill("textarea[name=item-1-discussion]", "Peserta mempraktikkan pemindaian dan penamaan arsip.")
     page.fill("textarea[name=item-1-decision]", "Setiap desa memindai arsip tahun berjalan.")
-    page.fill("input[name=tl-0-item]", "2")
+    page.select_option("select[name=tl-0-item]", "2")
     page.fill("input[name=tl-0-what]", "Mengirim contoh daftar arsip digital")
     page.select_option("select[name=tl-0-owner]", label="Sri Wahyuni")
     page.fill("input[name=tl-0-due_on]", str(timezone.localdate() + datetime.timedelta(days=14)))

@@ -38,6 +38,10 @@ def setup(world):
     world.tr_draft_event = Event.objects.create(forum=world.forum_a, title="Draf rapat", starts_at=now
                                              + datetime.timedelta(days=20), ends_at=now
                                              + datetime.timedelta(days=20, hours=2), venue="Balai")
+    # a meeting that took place but was left a draft: the board records it as held
+    world.tr_past_draft = Event.objects.create(forum=world.forum_a, kind="rapat", title="Rapat lalu",
+                                               starts_at=now - datetime.timedelta(days=2),
+                                               ends_at=now - datetime.timedelta(days=2, hours=-2), venue="Balai")
     # a meeting that took place, with attendance, final minutes, a draft correction and a certificate
     world.tr_past = Event.objects.create(forum=world.forum_a, kind="pelatihan", title="Bimtek Perdes",
                                       starts_at=now - datetime.timedelta(days=3),
@@ -101,7 +105,13 @@ CASES = {
              note="forum B lies in the same kabupaten"),
     ],
     "trainings:event_edit": Case(kwargs=_ev, expect=forum_a_object(allowed=BOARD)),
-    "trainings:event_publish": Case(method="post", kwargs=lambda w: {"pk": w.tr_draft_event.pk}, expect=BOARD_POST),
+    "trainings:event_publish": [
+        Case(kwargs=lambda w: {"pk": w.tr_draft_event.pk}, expect=forum_a_object(allowed=BOARD),
+             note="the confirmation step: how many people, which channels"),
+        Case(method="post", kwargs=lambda w: {"pk": w.tr_draft_event.pk}, expect=BOARD_POST),
+    ],
+    "trainings:event_record_held": Case(method="post", kwargs=lambda w: {"pk": w.tr_past_draft.pk}, expect=BOARD_POST),
+    "trainings:my_certificates": Case(expect=members_only(), note="each person's own certificates"),
     "trainings:event_cancel": Case(method="post", kwargs=_ev, expect=BOARD_POST),
     "trainings:invitation_pdf": Case(kwargs=_ev, expect=forum_a_object(allowed=READERS_A)),
     "trainings:rsvp": Case(method="post", kwargs=_ev, data={"response": "hadir"},

@@ -36,7 +36,7 @@ def _many(world, n):
 # signed-in request costs (session, user, the actor's posts). The event page of an overseer reads
 # its audit timeline (one query).
 LIST_PAGES = {"trainings:event_list": 10, "trainings:calendar": 9, "trainings:attendance_report": 10}
-EVENT_PAGES = {"trainings:event_detail": 23, "trainings:attendance": 11}
+EVENT_PAGES = {"trainings:event_detail": 24, "trainings:attendance": 11}
 
 
 @pytest.mark.parametrize("url_name", sorted(LIST_PAGES))

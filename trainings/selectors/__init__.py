@@ -20,7 +20,13 @@ from .attendance import (
     checkin_screen,
     trainings_attended,
 )
-from .certificates import certificate_for, certificates_page, latest_certificate_run
+from .certificates import (
+    certificate_for,
+    certificate_progress,
+    certificates_page,
+    latest_certificate_run,
+    my_certificates,
+)
 from .documents import (
     certificate_context,
     document_by_code,
@@ -33,6 +39,7 @@ from .documents import (
 )
 from .events import (
     EVENT_FIELDS,
+    audience_ids,
     calendar_month,
     event_create_initial,
     event_for,
@@ -42,6 +49,7 @@ from .events import (
     event_url,
     events_between,
     material_for,
+    publish_preview,
     speaker_for,
     upcoming_for_user,
 )
@@ -60,11 +68,11 @@ from .people import day_bounds, local_date, people_context
 
 __all__ = [
     "EVENT_FIELDS", "EVIDENCE_KINDS", "SEARCH_MAX", "archive_years", "minutes_archive", "minutes_document_of", "RateRow", "SheetRow", "TrainingEvidence",
-    "attendance_for", "attendance_rates", "attendance_sheet", "calendar_month", "certificate_context",
-    "certificate_for", "certificates_page", "day_bounds", "checkin_code_valid", "checkin_screen", "document_by_code",
+    "attendance_for", "attendance_rates", "audience_ids", "attendance_sheet", "calendar_month", "certificate_context",
+    "certificate_for", "certificate_progress", "certificates_page", "day_bounds", "checkin_code_valid", "checkin_screen", "document_by_code",
     "event_create_initial", "event_for", "event_form_initial", "event_list_page", "event_page", "event_url",
     "events_between", "invitation_context", "invitation_document", "latest_certificate_run", "latest_minutes",
     "local_date", "material_for", "minutes_context", "minutes_document", "minutes_for", "minutes_form_initial",
-    "minutes_page", "minutes_pending", "people_context", "speaker_for", "trainings_attended", "upcoming_for_user",
+    "minutes_page", "minutes_pending", "my_certificates", "people_context", "publish_preview", "speaker_for", "trainings_attended", "upcoming_for_user",
     "verification", "verify_url",
 ]

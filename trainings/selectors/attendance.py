@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from fokuss.stats import percent
 from members.models import Village
 
 from ..models import Attendance, Certificate, Event, Registration
+from .events import audience_ids
 from .people import day_bounds, local_date, people_context
 
 
@@ -41,6 +44,7 @@ class TrainingEvidence:
     pre_score: float | None
     post_score: float | None
     certificate_number: str | None
+    certificate_id: int | None = None  # its PDF: trainings:certificate_pdf
 
 
 def trainings_attended(*, person_ids: list[int], forum=None) -> dict[int, list[TrainingEvidence]]:
@@ -70,15 +74,16 @@ def trainings_attended(*, person_ids: list[int], forum=None) -> dict[int, list[T
     ):
         codes[event_id].append(code)
     certificates = dict(
-        ((p, e), n) for p, e, n in Certificate.objects.filter(person_id__in=person_ids, event_id__in=event_ids)
-        .values_list("person_id", "event_id", "number")
+        ((p, e), (n, pk)) for p, e, n, pk in Certificate.objects.filter(person_id__in=person_ids, event_id__in=event_ids)
+        .values_list("person_id", "event_id", "number", "pk")
     )
     for person_id, event_id, title, kind, starts_at, hours, status, pre, post in rows:
         result[person_id].append(TrainingEvidence(
             event_id=event_id, title=title, kind=kind, date=local_date(starts_at),
             hours=float(hours or 0), competency_codes=tuple(codes.get(event_id, ())), attendance_status=status,
             pre_score=float(pre) if pre is not None else None, post_score=float(post) if post is not None else None,
-            certificate_number=certificates.get((person_id, event_id)),
+            certificate_number=certificates.get((person_id, event_id), (None, None))[0],
+            certificate_id=certificates.get((person_id, event_id), (None, None))[1],
         ))
     return result
 
@@ -97,10 +102,16 @@ class SheetRow:
 
 
 def attendance_sheet(*, event: Event) -> list[SheetRow]:
-    """Everyone invited or recorded, with their RSVP and attendance (7 queries)."""
+    """Everyone invited or recorded, with their RSVP and attendance (7 queries); for a meeting
+    recorded as held, with nobody invited, the audience on the day of the meeting (9 queries)."""
     registrations = {r.person_id: r for r in event.registrations.select_related("person")}
     attendances = {a.person_id: a for a in event.attendances.select_related("person", "village")}
     ids = set(registrations) | set(attendances)
+    expected: dict[int, Any] = {}
+    if event.status == Event.Status.HELD:
+        audience = set(audience_ids(event=event, day=local_date(event.starts_at))) - ids
+        expected = {u.pk: u for u in get_user_model().objects.filter(pk__in=audience)}
+        ids |= set(expected)
     context = people_context(forum=event.forum, person_ids=ids - set(attendances),
                              day=local_date(event.starts_at))
     villages = dict(Village.objects.filter(pk__in={v for v, _l in context.values() if v}).values_list("pk", "name"))
@@ -111,7 +122,7 @@ def attendance_sheet(*, event: Event) -> list[SheetRow]:
             person = att.person
             village_name, position = (att.village.name if att.village else ""), att.position_label
         else:
-            person = registrations[pk].person
+            person = registrations[pk].person if pk in registrations else expected[pk]
             village_id, position = context[pk]
             village_name = villages.get(village_id, "") if village_id else ""
         response = reg.response if reg else ""
@@ -174,7 +185,7 @@ def attendance_rates(*, forum, start: datetime.date, end: datetime.date) -> tupl
         if village_id:
             tally(villages, village_id, village_name, name, status, n)
     events = Event.objects.filter(forum=forum, starts_at__gte=lo, starts_at__lt=hi,
-                                  status=Event.Status.PUBLISHED).count()
+                                  status__in=Event.TAKES_PLACE).count()
 
     def rows(data):
         out = [RateRow(key=k, label=d["label"], sub=", ".join(sorted(d["subs"])), hadir=d["hadir"], izin=d["izin"],

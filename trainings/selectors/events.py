@@ -10,12 +10,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from competency import selectors as competency_selectors
 from competency.models import Competency, Framework
 from fokuss import policy
 from fokuss.dates import add_months
 from fokuss.policy import Actor
+from members.models import SecretaryTenure
+from notifications.selectors import channel_reach
 
-from ..models import Certificate, Event, Feedback, IssuedDocument, Material, Minutes, Registration, Speaker
+from ..models import (
+    Attendance,
+    Certificate,
+    Event,
+    Feedback,
+    IssuedDocument,
+    Material,
+    Minutes,
+    Registration,
+    Speaker,
+)
 from .people import day_bounds, local_date
 
 
@@ -37,6 +50,39 @@ def speaker_for(actor: Actor, pk, action: str = "event.manage") -> Speaker:
     return policy.fetch(actor, action, Speaker.objects.select_related("event"), pk=pk)
 
 
+def audience_ids(*, event: Event, day: datetime.date | None = None) -> list[int]:
+    """User ids invited to the event: the secretaries serving on ``day`` in all or the chosen
+    villages, or those with a gap in the chosen competency (competency.selectors.people_with_gap)."""
+    day = day or timezone.localdate()
+    if event.audience == Event.Audience.GAP:
+        return list(competency_selectors.people_with_gap(forum=event.forum,
+                                                         competency_code=event.audience_competency))
+    tenures = SecretaryTenure.objects.held_on(day).filter(village__district_id=event.forum.district_id)
+    if event.audience == Event.Audience.VILLAGES:
+        tenures = tenures.filter(village__in=event.audience_villages.all())
+    return list(dict.fromkeys(tenures.order_by("village__name").values_list("user_id", flat=True)))
+
+
+def publish_preview(*, event: Event, now: datetime.datetime | None = None) -> dict:
+    """What announcing the event would do, for the confirmation step: how many people would be
+    invited and how many of them each channel reaches (the in-app notification centre always;
+    e-mail and WhatsApp by their contact data, preferences and consent), and why it cannot be
+    announced, if so. A fixed number of queries."""
+    now = now or timezone.now()
+    problem = ""
+    ids: list[int] = []
+    if event.status != Event.Status.DRAFT:
+        problem = _("Kegiatan ini sudah diumumkan atau dibatalkan.")
+    elif event.starts_at <= now:
+        problem = (_("Kegiatan ini sudah dimulai dan tidak dapat diumumkan lagi. Bila sudah selesai, catat sebagai "
+                     "terlaksana untuk mengisi daftar hadir dan notulen."))
+    else:
+        ids = audience_ids(event=event, day=local_date(now))
+        if not ids:
+            problem = _("Tidak ada peserta yang cocok dengan sasaran kegiatan ini.")
+    return {"count": len(ids), "channels": channel_reach(user_ids=ids), "problem": problem}
+
+
 def events_between(*, forum, start: datetime.datetime, end: datetime.datetime, user_id: int | None = None,
                    include_drafts: bool = False) -> list[Event]:
     """Events of the forum overlapping [start, end), with ``my_response`` (the user's RSVP) and
@@ -52,9 +98,13 @@ def events_between(*, forum, start: datetime.datetime, end: datetime.datetime, u
     )
 
 
-def event_page(*, event: Event, user, with_people: bool) -> dict:
-    """What the event page shows (a fixed number of queries)."""
+def event_page(*, event: Event, user, with_people: bool, now: datetime.datetime | None = None) -> dict:
+    """What the event page shows (a fixed number of queries): before the event the RSVP counts,
+    after it the attendance summary."""
+    now = now or timezone.now()
+    ended = event.ends_at <= now
     counts = dict(event.registrations.values_list("response").annotate(n=Count("pk")).order_by())
+    attendance_counts = dict(event.attendances.values_list("status").annotate(n=Count("pk")).order_by())
     waiting = list(event.registrations.filter(response=Registration.Response.WAITING)
                    .order_by("waitlisted_at", "pk").values_list("person_id", flat=True))
     registration = event.registrations.filter(person=user).first()
@@ -69,6 +119,9 @@ def event_page(*, event: Event, user, with_people: bool) -> dict:
         "materials": list(event.materials.all()),
         "competencies": list(event.competencies.all()),
         "counts": {r: counts.get(r, 0) for r in Registration.Response.values},
+        "ended": ended,
+        "attendance_counts": {s: attendance_counts.get(s, 0) for s in Attendance.Status.values},
+        "attendance_total": sum(attendance_counts.values()),
         "seats_left": (max(event.capacity - counts.get("hadir", 0), 0) if event.capacity is not None else None),
         "registration": registration,
         "queue_position": (waiting.index(user.pk) + 1 if registration and user.pk in waiting else None),
@@ -144,10 +197,12 @@ EVENT_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "venue",
                 "invitation_subject")
 
 
-def event_create_initial(*, forum, competency_code: str = "", audience: str = "") -> dict:
+def event_create_initial(*, forum, competency_code: str = "", audience: str = "", held: bool = False) -> dict:
     """The new-event form, prefilled from a training-needs link (``?competency=<code>``, with
-    ``audience=gap`` to invite those with a gap). Two queries."""
-    initial: dict[str, object] = {"kind": Event.Kind.PELATIHAN, "audience": Event.Audience.ALL}
+    ``audience=gap`` to invite those with a gap); a meeting already held (``held``) starts as a
+    rapat rutin. Two queries."""
+    initial: dict[str, object] = {"kind": Event.Kind.RAPAT if held else Event.Kind.PELATIHAN,
+                                  "audience": Event.Audience.ALL}
     code = (competency_code or "").strip()[:20]
     framework = Framework.current(forum=forum) if code else None
     competency = Competency.objects.filter(framework=framework, code=code).first() if framework else None

@@ -52,7 +52,7 @@ def latest_minutes(*, event: Event) -> Minutes | None:
 def minutes_pending(*, forum, now: datetime.datetime) -> list[Event]:
     """Published meetings that have ended without final minutes (newest first). One query."""
     final = Minutes.objects.filter(event_id=OuterRef("pk"), status=Minutes.Status.FINAL)
-    return list(Event.objects.filter(forum=forum, status=Event.Status.PUBLISHED, ends_at__lt=now,
+    return list(Event.objects.filter(forum=forum, status__in=Event.TAKES_PLACE, ends_at__lt=now,
                                      ends_at__gte=now - datetime.timedelta(days=180))
                 .exclude(Exists(final)).order_by("-ends_at")[:5])
 

@@ -29,10 +29,11 @@ from .documents import (
     new_code,
 )
 from .events import (
-    audience_ids,
+    audience_ids,  # a read, kept here for callers from before it moved to the selectors
     event_cancel,
     event_create,
     event_publish,
+    event_record_held,
     event_update,
     material_add,
     speaker_add,
@@ -46,7 +47,7 @@ __all__ = [
     "attendance_fill_absent", "attendance_mark", "attendance_scores", "audience_ids", "certificate_issue",
     "certificate_render", "certificate_run_execute", "certificate_run_start", "checkin_code_current",
     "checkin_code_rotate", "checkin_scan", "document_ensure_file", "document_number", "event_cancel", "forum_document_issue",
-    "event_create", "event_publish", "event_update", "feedback_submit", "invitation_letter_issue",
+    "event_create", "event_publish", "event_record_held", "event_update", "feedback_submit", "invitation_letter_issue",
     "material_add", "minutes_correct", "minutes_document_issue", "minutes_finalise", "minutes_pdf",
     "minutes_save", "minutes_start", "new_code", "rsvp_respond", "speaker_add", "speaker_remove",
 ]

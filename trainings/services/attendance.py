@@ -17,6 +17,7 @@ from fokuss.cache import forum_version_bump
 from members.selectors import forum_people
 
 from ..models import Attendance, Event, Registration
+from ..selectors.events import audience_ids
 from ..selectors.people import local_date, people_context
 
 CHECKIN_MINUTES = 10  # a check-in code is valid this long; the organiser's screen rotates it
@@ -88,7 +89,7 @@ def attendance_mark(*, event: Event, person_id: int, status: str, by, arrived_at
     now = now or timezone.now()
     if status not in Attendance.Status.values:
         raise ValidationError({"status": _("Pilih status hadir, izin, sakit atau alpa.")})
-    if event.status != Event.Status.PUBLISHED:
+    if event.status not in Event.TAKES_PLACE:
         raise ValidationError(_("Kegiatan ini belum dibuka atau sudah dibatalkan."))
     if now < event.starts_at - datetime.timedelta(hours=3):
         raise ValidationError(_("Kehadiran baru dapat dicatat pada hari kegiatan."))
@@ -114,6 +115,9 @@ def attendance_fill_absent(*, event: Event, by, now: datetime.datetime | None = 
         recorded = set(event.attendances.values_list("person_id", flat=True))
         pending = list(event.registrations.exclude(person_id__in=recorded).values_list("person_id", "response",
                                                                                        "reason"))
+        if event.status == Event.Status.HELD:  # nobody was invited: the audience of the day
+            pending += [(pk, "", "") for pk in audience_ids(event=event, day=local_date(event.starts_at))
+                        if pk not in recorded and pk not in {p for p, _r, _x in pending}]
         context = people_context(forum=event.forum, person_ids=[p for p, _r, _x in pending],
                                  day=local_date(event.starts_at))
         rows = []

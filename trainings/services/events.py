@@ -1,5 +1,5 @@
-"""Events: schedule (draft), announce (invite the audience, issue the invitation letter),
-cancel; speakers and materials."""
+"""Events: schedule (draft), announce (invite the audience, issue the invitation letter) or
+record as held (a meeting written up afterwards), cancel; speakers and materials."""
 
 from __future__ import annotations
 
@@ -11,31 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from competency import selectors as competency_selectors
 from competency.models import Competency, Framework
 from fokuss.terbilang import tanggal_panjang
 from fokuss.uploads import check_upload
-from members.models import AuditAction, SecretaryTenure
+from members.models import AuditAction
 from members.services import log_action
 from notifications.services import Message, deliveries_plan
 
 from ..models import Event, Material, Registration, Speaker
-from ..selectors.events import EVENT_FIELDS, event_url
+from ..selectors.events import EVENT_FIELDS, audience_ids, event_url
 from ..selectors.people import local_date
 from .documents import invitation_letter_issue
-
-
-def audience_ids(*, event: Event, day: datetime.date | None = None) -> list[int]:
-    """User ids invited to the event: the secretaries serving on ``day`` in all or the chosen
-    villages, or those with a gap in the chosen competency (competency.selectors.people_with_gap)."""
-    day = day or timezone.localdate()
-    if event.audience == Event.Audience.GAP:
-        return list(competency_selectors.people_with_gap(forum=event.forum,
-                                                         competency_code=event.audience_competency))
-    tenures = SecretaryTenure.objects.held_on(day).filter(village__district_id=event.forum.district_id)
-    if event.audience == Event.Audience.VILLAGES:
-        tenures = tenures.filter(village__in=event.audience_villages.all())
-    return list(dict.fromkeys(tenures.order_by("village__name").values_list("user_id", flat=True)))
 
 
 def _event_validate(*, forum, data: dict, villages: Sequence, competencies: Sequence) -> None:
@@ -76,11 +62,17 @@ def _event_validate(*, forum, data: dict, villages: Sequence, competencies: Sequ
 
 
 def event_create(*, forum, created_by, competencies: Sequence = (), audience_villages: Sequence = (),
-                 **data) -> Event:
+                 record_held: bool = False, now: datetime.datetime | None = None, **data) -> Event:
+    """A new event, as a draft; with ``record_held`` a meeting that already took place, recorded
+    as held (terlaksana) at once (see event_record_held)."""
     unknown = set(data) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     _event_validate(forum=forum, data=data, villages=audience_villages, competencies=competencies)
+    now = now or timezone.now()
+    if record_held and data["ends_at"] > now:
+        raise ValidationError({"ends_at": _("Kegiatan yang dicatat sebagai terlaksana harus sudah selesai. "
+                                            "Untuk kegiatan yang akan datang, simpan sebagai draf lalu umumkan.")})
     with transaction.atomic():
         event = Event(forum=forum, created_by=created_by, **data)
         event.title = event.title.strip()
@@ -89,6 +81,24 @@ def event_create(*, forum, created_by, competencies: Sequence = (), audience_vil
         event.save()
         event.competencies.set(competencies)
         event.audience_villages.set(audience_villages if event.audience == Event.Audience.VILLAGES else [])
+        if record_held:
+            event = event_record_held(event=event, by=created_by, now=now)
+    return event
+
+
+def event_record_held(*, event: Event, by, now: datetime.datetime | None = None) -> Event:
+    """Record a draft that has already ended as a meeting that took place (terlaksana), without
+    inviting anyone: its attendance, minutes and certificates can then be written up."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status != Event.Status.DRAFT:
+            raise ValidationError(_("Hanya draf kegiatan yang dapat dicatat sebagai terlaksana."))
+        if event.ends_at > now:
+            raise ValidationError(_("Kegiatan ini belum selesai. Umumkan untuk mengundang peserta, atau catat "
+                                    "sebagai terlaksana setelah kegiatan selesai."))
+        event.status = Event.Status.HELD
+        event.save(update_fields=["status"])  # the history row records who and when
     return event
 
 
@@ -98,6 +108,8 @@ def event_update(*, event: Event, competencies: Sequence = (), audience_villages
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     if event.status == Event.Status.CANCELLED:
         raise ValidationError(_("Kegiatan yang dibatalkan tidak dapat diubah."))
+    if event.status == Event.Status.HELD and data.get("ends_at") and data["ends_at"] > timezone.now():
+        raise ValidationError({"ends_at": _("Kegiatan yang sudah terlaksana harus selesai sebelum sekarang.")})
     _event_validate(forum=event.forum, data=data, villages=audience_villages, competencies=competencies)
     if event.status == Event.Status.PUBLISHED and data.get("audience", event.audience) != event.audience:
         raise ValidationError({"audience": _("Peserta tidak dapat diubah setelah undangan dikirim.")})
@@ -163,6 +175,8 @@ def event_cancel(*, event: Event, by) -> Event:
         event = Event.objects.select_for_update().get(pk=event.pk)
         if event.status == Event.Status.CANCELLED:
             raise ValidationError(_("Kegiatan ini sudah dibatalkan."))
+        if event.status == Event.Status.HELD or event.ends_at <= timezone.now():
+            raise ValidationError(_("Kegiatan yang sudah berlangsung tidak dapat dibatalkan."))
         if event.attendances.exists():
             raise ValidationError(_("Kegiatan yang sudah ada daftar hadirnya tidak dapat dibatalkan."))
         event.status = Event.Status.CANCELLED

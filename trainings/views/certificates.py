@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fokuss import policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
 from fokuss.jobs import BROKER_ERRORS, QUEUE_UNAVAILABLE
@@ -38,7 +39,16 @@ def certificates(request, pk: int):
 def certificates_progress(request, pk: int):
     event = selectors.event_for(request.actor, pk, "event.manage")
     return render(request, "trainings/_certificate_progress.html",
-                  {"event": event, "run": selectors.latest_certificate_run(event=event)})
+                  {"event": event, **selectors.certificate_progress(event=event)})
+
+
+@forum_required
+def my_certificates(request):
+    """"Sertifikat saya": the signed-in person's certificates from the forum's trainings."""
+    forum = request.forum
+    policy.require(request.actor, "event.view", forum)
+    return render(request, "trainings/my_certificates.html",
+                  {"certificates": selectors.my_certificates(forum=forum, user=request.user)})
 
 
 @forum_required

@@ -21,6 +21,7 @@ from members.views import calendar_response
 
 from .. import selectors, services
 from ..forms import EventForm, MaterialForm, RsvpForm, SpeakerForm
+from ..models import Registration
 
 ICAL_SALT = "trainings.ical"  # tokens of the events feed before the one calendar feed
 
@@ -68,19 +69,26 @@ def _event_data(form) -> tuple[dict, dict]:
 def event_create(request):
     forum = request.forum
     policy.require(request.actor, "event.manage", forum)
+    # ?terlaksana=1: write up a meeting that already took place (no invitations)
+    held = request.GET.get("terlaksana") == "1" or request.POST.get("record_held") == "1"
     initial = selectors.event_create_initial(forum=forum, competency_code=request.GET.get("competency", ""),
-                                             audience=request.GET.get("audience", ""))
+                                             audience=request.GET.get("audience", ""), held=held)
     form = EventForm(request.POST or None, forum=forum, initial=initial)
     if request.method == "POST" and form.is_valid():
         data, relations = _event_data(form)
         try:
-            event = services.event_create(forum=forum, created_by=request.user, **data, **relations)
+            event = services.event_create(forum=forum, created_by=request.user, record_held=held, **data, **relations)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Kegiatan disimpan sebagai draf. Periksa lalu umumkan untuk mengundang peserta."))
+            if held:
+                messages.success(request, _("Kegiatan dicatat sebagai terlaksana, tanpa undangan. Isi daftar hadir "
+                                            "dan notulennya."))
+            else:
+                messages.success(request, _("Kegiatan disimpan sebagai draf. Periksa lalu umumkan untuk mengundang "
+                                            "peserta."))
             return redirect("trainings:event_detail", pk=event.pk)
-    return render(request, "trainings/event_form.html", {"form": form, "event": None})
+    return render(request, "trainings/event_form.html", {"form": form, "event": None, "held": held})
 
 
 @forum_required
@@ -103,12 +111,17 @@ def event_edit(request, pk: int):
 def event_detail(request, pk: int):
     event = selectors.event_for(request.actor, pk)
     can_manage = policy.can(request.actor, "event.manage", event)
-    page = selectors.event_page(event=event, user=request.user,
+    now = timezone.now()
+    page = selectors.event_page(event=event, user=request.user, now=now,
                                 with_people=policy.can(request.actor, "event.report", event))
     registration = page["registration"]
+    answered = registration is not None and registration.response != Registration.Response.INVITED
+    response = registration.response if answered else ""
+    if response == Registration.Response.WAITING:
+        response = Registration.Response.HADIR  # on the waiting list: the answer was "hadir"
     context = {
-        **page, "event": event, "now": timezone.now(),
-        "rsvp_form": RsvpForm(initial={"response": registration.response if registration else "hadir",
+        **page, "event": event, "now": now, "answered": answered,
+        "rsvp_form": RsvpForm(initial={"response": response,
                                        "reason": registration.reason if registration else ""}),
         "speaker_form": (SpeakerForm(users=forum_people(forum=event.forum, day=timezone.localdate()))
                          if can_manage else None),
@@ -118,16 +131,33 @@ def event_detail(request, pk: int):
     return render(request, "trainings/event_detail.html", context)
 
 
-@require_POST
 @forum_required
 def event_publish(request, pk: int):
+    """GET: the confirmation step (how many people, on which channels); POST: announce."""
     event = selectors.event_for(request.actor, pk, "event.manage")
+    if request.method != "POST":
+        return render(request, "trainings/event_publish.html",
+                      {"event": event, **selectors.publish_preview(event=event)})
     try:
         count = services.event_publish(event=event, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Kegiatan diumumkan; undangan dikirim ke %(n)d orang.") % {"n": count})
+    return redirect("trainings:event_detail", pk=event.pk)
+
+
+@require_POST
+@forum_required
+def event_record_held(request, pk: int):
+    event = selectors.event_for(request.actor, pk, "event.manage")
+    try:
+        services.event_record_held(event=event, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Kegiatan dicatat sebagai terlaksana, tanpa undangan. Isi daftar hadir dan "
+                                    "notulennya."))
     return redirect("trainings:event_detail", pk=event.pk)
 
 

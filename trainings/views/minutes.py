@@ -24,7 +24,7 @@ from members.selectors import audit_timeline, forum_people
 
 from .. import selectors, services
 from ..exports import minutes_archive_table
-from ..forms import AgendaItemFormSet, CorrectionForm, FollowUpFormSet, MinutesHeadForm
+from ..forms import AgendaItemFormSet, CorrectionForm, FollowUpFormSet, MinutesHeadForm, agenda_item_choices
 from ..models import Event
 
 ARCHIVE_PER_PAGE = 20
@@ -54,8 +54,9 @@ def minutes_detail(request, pk: int):
 
 
 def _minutes_items(items_fs, follow_fs) -> list[dict]:
-    """The agenda items of the formsets, each with its follow-ups (numbered by item)."""
-    items = [dict(f.cleaned_data, follow_ups=[]) for f in items_fs.forms if f.cleaned_data]
+    """The agenda items of the formsets (blank ones kept, so the numbers the follow-ups chose
+    stay right; the service drops them), each with its follow-ups."""
+    items = [dict(f.cleaned_data or {}, follow_ups=[]) for f in items_fs.forms]
     for f in follow_fs.forms:
         data = f.cleaned_data
         if not data or not (data.get("what") or "").strip():
@@ -77,11 +78,24 @@ def minutes_edit(request, pk: int):
         return redirect("trainings:minutes_detail", pk=minutes.pk)
     # read once for the head form and every follow-up row
     users = list(forum_people(forum=minutes.event.forum, day=timezone.localdate()))
+    added = ""
     if request.method == "POST":
-        head = MinutesHeadForm(request.POST, users=users)
-        items_fs = AgendaItemFormSet(request.POST, prefix="item")
-        follow_fs = FollowUpFormSet(request.POST, prefix="tl", form_kwargs={"users": users})
-        if head.is_valid() and items_fs.is_valid() and follow_fs.is_valid():
+        data = request.POST
+        # "Tambah mata acara" / "Tambah tindak lanjut": one more empty row, nothing saved yet (htmx
+        # swaps the form in place; without JavaScript the page comes back with the row)
+        for prefix, formset in (("item", AgendaItemFormSet), ("tl", FollowUpFormSet)):
+            if data.get(f"add_{prefix}"):
+                data = _with_extra_row(data, prefix, formset.max_num)
+                added = prefix
+        head = MinutesHeadForm(data, users=users)
+        items_fs = AgendaItemFormSet(data, prefix="item")
+        follow_fs = FollowUpFormSet(data, prefix="tl",
+                                    form_kwargs={"users": users, "items": agenda_item_choices(items_fs)})
+        if added:  # the new row takes the focus when htmx swaps the form in
+            new_row = (items_fs if added == "item" else follow_fs).forms[-1:]
+            for form in new_row:
+                form.fields["title" if added == "item" else "what"].widget.attrs["autofocus"] = True
+        elif head.is_valid() and items_fs.is_valid() and follow_fs.is_valid():
             try:
                 services.minutes_save(minutes=minutes, by=request.user, items=_minutes_items(items_fs, follow_fs),
                                       **head.cleaned_data)
@@ -96,9 +110,22 @@ def minutes_edit(request, pk: int):
         initial = selectors.minutes_form_initial(minutes=minutes)
         head = MinutesHeadForm(users=users, initial=initial["head"])
         items_fs = AgendaItemFormSet(prefix="item", initial=initial["items"])
-        follow_fs = FollowUpFormSet(prefix="tl", form_kwargs={"users": users}, initial=initial["follow_ups"])
+        follow_fs = FollowUpFormSet(prefix="tl", initial=initial["follow_ups"],
+                                    form_kwargs={"users": users, "items": agenda_item_choices(items_fs)})
     return render(request, "trainings/minutes_form.html", {
-        "minutes": minutes, "event": minutes.event, "head": head, "items_fs": items_fs, "follow_fs": follow_fs})
+        "minutes": minutes, "event": minutes.event, "head": head, "items_fs": items_fs, "follow_fs": follow_fs,
+        "added": added})
+
+
+def _with_extra_row(data, prefix: str, max_num: int):
+    """The posted data with one more (empty) form in the formset ``prefix``."""
+    data = data.copy()
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        total = 0
+    data[f"{prefix}-TOTAL_FORMS"] = str(min(max(total, 0) + 1, max_num))
+    return data
 
 
 @require_POST

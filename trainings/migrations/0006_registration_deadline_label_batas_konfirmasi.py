@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0004_official_records_protected_run_heartbeat'),
+        ('trainings', '0005_event_status_held'),
     ]
 
     operations = [
