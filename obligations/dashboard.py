@@ -24,7 +24,7 @@ def panels(*, request) -> list[Panel]:
     if actor.is_sekdes:
         items = [d for d in selectors.my_deadlines(actor=actor, forum=forum, today=today)
                  if d.state != "terverifikasi"][:5]
-        found.append(Panel(template="obligations/panel_my_deadlines.html", context={"items": items}, order=20))
+        found.append(Panel(template="obligations/panel_my_deadlines.html", context={"items": items, "year": today.year}, order=20))
     if actor.overseer_of(forum.pk):
         start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=30)
         # The same for every overseer of the forum: computed once per data version and day.

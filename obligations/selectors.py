@@ -80,6 +80,42 @@ def my_deadlines(*, actor, forum, today: datetime.date | None = None, done_days:
     return _with_status(list(qs), today)
 
 
+OLD_AFTER_DAYS = 365  # overdue for longer than this: grouped apart and collapsed on "Tenggat saya"
+
+
+@dataclass
+class VillageDeadlines:
+    """One village's part of "Tenggat saya": the deadlines to act on or recently done, and those
+    overdue for more than a year (shown collapsed)."""
+
+    village: Village
+    items: list[Deadline] = field(default_factory=list)
+    old: list[Deadline] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for d in self.items + self.old if d.current == "terlambat")  # type: ignore[attr-defined]
+
+    @property
+    def rejected(self) -> int:
+        return sum(1 for d in self.items if d.current == "ditolak")  # type: ignore[attr-defined]
+
+    @property
+    def due_soon(self) -> int:
+        """Open and due in the next 30 days."""
+        return sum(1 for d in self.items if d.current == "belum" and d.days_left <= 30)  # type: ignore[attr-defined]
+
+
+def deadlines_by_village(items: list[Deadline]) -> list[VillageDeadlines]:
+    """``my_deadlines`` rows (in their order) per village, villages by name; no query."""
+    groups: dict[int, VillageDeadlines] = {}
+    for d in items:
+        group = groups.setdefault(d.village_id, VillageDeadlines(village=d.village))
+        old = d.current == "terlambat" and d.days_late > OLD_AFTER_DAYS  # type: ignore[attr-defined]
+        (group.old if old else group.items).append(d)
+    return sorted(groups.values(), key=lambda g: g.village.name)
+
+
 def _with_status(deadlines: list[Deadline], today: datetime.date) -> list[Deadline]:
     """Set what the pages show of each deadline on ``today``: ``current`` (derived status),
     ``days_left`` and ``days_late``."""

@@ -59,6 +59,7 @@ PAGES = {
     ("sekdes_a", "privacy:export_zip", None, ""): 69,  # + the PDF summary and the person's files
     ("sekdes_a", "obligations:my_deadlines", None, ""): 8,
     ("pengurus", "obligations:my_deadlines", None, ""): 9,
+    ("pendamping", "obligations:my_deadlines", None, ""): 8,  # grouped per village
     ("sekdes_a", "obligations:calendar", None, ""): 8,
     ("pengurus", "obligations:calendar", None, ""): 9,
     ("pengurus", "obligations:deadline_detail", "dl", ""): 12,  # submissions and audit timeline grow
