@@ -91,9 +91,9 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
             slot = f"H+{step}"
             subject = _("Terlambat %(n)s hari: %(doc)s Desa %(village)s") % {"n": -left, "doc": doc[:100],
                                                                               "village": village}
-            body = _("%(doc)s (%(period)s) Desa %(village)s sudah lewat jatuh tempo %(due)s dan belum "
-                     "terverifikasi. Segera kirim buktinya di portal.") % {
-                "doc": doc, "period": period, "village": village, "due": due_text}
+            body = _("%(doc)s (%(period)s) Desa %(village)s sudah lewat %(n)d hari dari jatuh tempo %(due)s dan "
+                     "belum terverifikasi. Segera kirim buktinya di portal.") % {
+                "doc": doc, "period": period, "village": village, "due": due_text, "n": -left}
             overdue[(forum_id, obligation_id, period, step, doc, due_on)].append(village)
         if secretary_id is not None:
             yield Message(key=f"deadline:{pk}", slot=slot, recipient_id=secretary_id, subject=subject, body=body,
@@ -117,8 +117,9 @@ def due_messages(*, now: datetime.datetime) -> Iterator[Message]:
         names = ", ".join(sorted(villages)[:25]) + (" …" if len(villages) > 25 else "")
         subject = _("%(n)d desa terlambat %(days)d hari: %(doc)s") % {"n": len(villages), "days": (today - due_on).days,
                                                                         "doc": doc[:100]}
-        body = _("%(doc)s (%(period)s), jatuh tempo %(due)s, belum terverifikasi di %(n)d desa: %(names)s.") % {
-            "doc": doc, "period": period, "due": long_date(due_on), "n": len(villages), "names": names}
+        body = _("%(doc)s (%(period)s), jatuh tempo %(due)s (%(days)d hari lalu), belum terverifikasi di %(n)d desa: "
+                 "%(names)s.") % {"doc": doc, "period": period, "due": long_date(due_on), "n": len(villages),
+                                  "names": names, "days": (today - due_on).days}
         url = f"{missing}?kewajiban={obligation_id}&periode={period}"
         for user_id in sorted(recipients):
             yield Message(key=f"overdue:{obligation_id}:{period.replace(' ', '')}", slot=f"H+{late}",

@@ -147,3 +147,16 @@ def test_self_assessment_bad_draft_input_is_refused_without_saving(world, open_r
         assert not SelfAssessmentDraft.objects.exists()
     else:  # unknown fields and actions are ignored (a repeated field counts once): nothing is sent
         assert SelfAssessmentDraft.objects.get().levels in ({}, {"KOMP-TIK": 2}) and not Assessment.objects.exists()
+
+
+def test_empty_states_offer_the_next_action(world, open_round, login):
+    board = login(world.users["pengurus"])
+    queue = board.get(reverse("competency:validation_queue")).content.decode()
+    assert "Tidak ada penilaian yang menunggu validasi." in queue and reverse("competency:heatmap") in queue
+    plans = board.get(reverse("mentoring:index")).content.decode()
+    assert "Belum ada rencana pendampingan di sini." in plans
+    assert f'href="{reverse("mentoring:suggestions")}">Lihat saran mentor' in plans
+    camat = login(world.users["camat"]).get(reverse("mentoring:index")).content.decode()
+    assert "Belum ada rencana pendampingan di sini." in camat and "Lihat saran mentor" not in camat
+    calendar = login(world.users["sekdes_a"]).get(reverse("obligations:calendar")).content.decode()
+    assert "Tidak ada tenggat bulan ini." in calendar and "Lihat bulan berikutnya" in calendar

@@ -134,9 +134,11 @@ def test_days_the_sweep_missed_are_caught_up_once(world):
     assert set(by) == {(f"deadline:{missed_lead.pk}", "H-7"), (f"deadline:{missed_late.pk}", "H+1")}
     lead = by[(f"deadline:{missed_lead.pk}", "H-7")]
     assert "H-5" in lead.subject and "5 hari lagi" in lead.body
-    assert "Terlambat 2 hari" in by[(f"deadline:{missed_late.pk}", "H+1")].subject
+    late = by[(f"deadline:{missed_late.pk}", "H+1")]
+    assert "Terlambat 2 hari" in late.subject and "sudah lewat 2 hari" in late.body
+    assert "H+1" not in late.subject + late.body  # the slot is the rule's; the label is the real day count
     summary = next(m for m in messages if m.key == f"overdue:{ob.pk}:2026-10")
-    assert summary.slot == "H+1" and "terlambat 2 hari" in summary.subject
+    assert summary.slot == "H+1" and "terlambat 2 hari" in summary.subject and "(2 hari lalu)" in summary.body
 
     first = reminders_sweep(now=NOW)
     assert first.created > 0 and SweepDay.objects.filter(day=TODAY).exists()
