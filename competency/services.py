@@ -16,7 +16,15 @@ from fokuss.uploads import check_upload
 from members.models import AuditAction, Forum
 from members.services import log_action
 
-from .models import Assessment, AssessmentRound, Competency, Framework, Level, LevelDescriptor, SelfAssessmentDraft
+from .models import (
+    Assessment,
+    AssessmentRound,
+    Competency,
+    Framework,
+    Level,
+    LevelDescriptor,
+    SelfAssessmentDraft,
+)
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "competencies.yaml"
 LEVELS = {int(v) for v in Level.values}

@@ -94,16 +94,16 @@ class VillageDeadlines:
 
     @property
     def overdue(self) -> int:
-        return sum(1 for d in self.items + self.old if d.current == "terlambat")  # type: ignore[attr-defined]
+        return len([d for d in self.items + self.old if getattr(d, "current", "") == "terlambat"])
 
     @property
     def rejected(self) -> int:
-        return sum(1 for d in self.items if d.current == "ditolak")  # type: ignore[attr-defined]
+        return len([d for d in self.items if getattr(d, "current", "") == "ditolak"])
 
     @property
     def due_soon(self) -> int:
         """Open and due in the next 30 days."""
-        return sum(1 for d in self.items if d.current == "belum" and d.days_left <= 30)  # type: ignore[attr-defined]
+        return len([d for d in self.items if getattr(d, "current", "") == "belum" and getattr(d, "days_left", 0) <= 30])
 
 
 def deadlines_by_village(items: list[Deadline]) -> list[VillageDeadlines]:
