@@ -93,6 +93,10 @@ class VillageDeadlines:
     old: list[Deadline] = field(default_factory=list)
 
     @property
+    def total(self) -> int:
+        return len(self.items) + len(self.old)
+
+    @property
     def overdue(self) -> int:
         return len([d for d in self.items + self.old if getattr(d, "current", "") == "terlambat"])
 
