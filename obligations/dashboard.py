@@ -25,7 +25,8 @@ def panels(*, request) -> list[Panel]:
         # the recent ones first: what is overdue for more than a year waits on "Tenggat saya"
         items = sorted((d for d in selectors.my_deadlines(actor=actor, forum=forum, today=today)
                         if d.state != "terverifikasi"),
-                       key=lambda d: d.current == "terlambat" and d.days_late > selectors.OLD_AFTER_DAYS)[:5]
+                       key=lambda d: getattr(d, "current", "") == "terlambat"
+                       and getattr(d, "days_late", 0) > selectors.OLD_AFTER_DAYS)[:5]
         found.append(Panel(template="obligations/panel_my_deadlines.html", context={"items": items, "year": today.year}, order=20))
     if actor.overseer_of(forum.pk):
         start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=30)

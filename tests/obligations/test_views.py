@@ -87,7 +87,7 @@ def test_my_deadlines_sorted_by_urgency_with_colour(world, ob, login):
     page = login(world.users["sekdes_a"]).get("/kewajiban/").content.decode()
     order = [page.index(f"/kewajiban/tenggat/{d.pk}/") for d in (late, soon, later, sent)]
     assert order == sorted(order)
-    assert 'data-status="terlambat"' in page and "border-danger" in page
+    assert 'data-status="terlambat"' in page and "solid var(--bs-danger)" in page
     assert page.count('data-testid="deadline-row"') == 4
 
 
@@ -285,3 +285,13 @@ def test_pendamping_sees_deadlines_grouped_per_village(world, ob, login):
 def test_empty_deadlines_offer_the_calendar(world, login):
     page = login(world.users["sekdes_a"]).get("/kewajiban/").content.decode()
     assert "Tidak ada tenggat dalam 120 hari ke depan." in page and "/kewajiban/kalender/" in page
+
+
+@pytest.mark.django_db
+def test_dashboard_panel_lists_recent_deadlines_before_year_old_ones(world, ob, login):
+    old = deadline(ob, world.a1, due_on=_days(-500), period="TA 2024")
+    recent = deadline(ob, world.a1, due_on=_days(-10), period="TA 2025")
+    page = login(world.users["sekdes_a"]).get("/").content.decode()
+    panel = page[page.index('data-testid="panel-my-deadlines"'):]
+    assert panel.index(f"/kewajiban/tenggat/{recent.pk}/") < panel.index(f"/kewajiban/tenggat/{old.pk}/")
+    assert "LPPD <span" in panel  # the short name, with the period beside it
