@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assessment, AssessmentRound, Competency, Framework, LevelDescriptor
+from .models import Assessment, AssessmentRound, Competency, Framework, LevelDescriptor, SelfAssessmentDraft
 
 
 class LevelDescriptorInline(admin.TabularInline):
@@ -38,3 +38,10 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["person", "competency", "level", "method", "status", "assessed_on", "round"]
     list_filter = ["forum", "round", "method", "status"]
     raw_id_fields = ["person", "assessor", "validated_by", "village", "competency"]
+
+
+@admin.register(SelfAssessmentDraft)
+class SelfAssessmentDraftAdmin(admin.ModelAdmin):
+    list_display = ["person", "round", "updated_at"]
+    list_filter = ["forum", "round"]
+    raw_id_fields = ["person"]

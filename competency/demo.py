@@ -1,5 +1,5 @@
 """Demo data for competency: the framework, the first mapping (Pemetaan Agustus 2018) and a recent
-round showing improvement for the serving secretaries. Sri Wahyuni (sekdes@fokuss.test) has not
+round showing improvement for the serving secretaries, with grades spread over A, B and C. Sri Wahyuni (sekdes@fokuss.test) has not
 assessed herself in the recent round yet, and Ratna Sari Dewi's self-assessment waits for the
 board's validation."""
 
@@ -42,12 +42,22 @@ def _pseudo(key: str, spread: int) -> int:
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % spread
 
 
+# How far each secretary is (the rest are strong): the grades on the heatmap spread over A, B and C,
+# and the weak ones have the gaps the mentoring suggestions work on.
+WEAK = {"siti.rohmah", "eko.prasetyo", "tri.wibowo", "rina.marlina", "lestari.h"}
+MIDDLE = {"puji.astuti", "slamet.riyadi", "endang.p", "nur.hidayati", "ratna.dewi", "sekdes2"}
+
+
 def levels_for(local: str, code: str, *, served_2018: bool) -> tuple[int | None, int | None]:
     if (local, code) in FIXED:
         return FIXED[(local, code)]
-    before = 1 + _pseudo(f"{local}/{code}/2018", 3) if served_2018 else None  # 1..3
-    base = before or (1 + _pseudo(f"{local}/{code}/base", 2))
-    after = min(4, base + _pseudo(f"{local}/{code}/gain", 3))  # +0..+2
+    if local in WEAK:  # mostly 1-2: grade C
+        after = 3 if _pseudo(f"{local}/{code}/up", 9) == 0 else 1 + _pseudo(f"{local}/{code}/base", 2)
+    elif local in MIDDLE:  # 2 or 3: grade B (some C or A)
+        after = 3 if _pseudo(f"{local}/{code}/base", 5) < 2 else 2
+    else:  # 3 or 4, now and then a 2: grade A
+        after = 2 if _pseudo(f"{local}/{code}/down", 9) == 0 else 3 + _pseudo(f"{local}/{code}/base", 2)
+    before = max(1, min(3, after - _pseudo(f"{local}/{code}/gain", 3))) if served_2018 else None
     return before, after
 
 

@@ -21,15 +21,19 @@ class _CrispyForm(forms.Form):
 
 
 class SelfAssessmentForm(forms.Form):
-    """One level (radio) and an optional evidence note per competency of the round."""
+    """One level (radio) and an optional evidence note per competency shown (all of them, or the
+    one of a step). Nothing is required here: answers are kept in a draft and the service names
+    the competencies still missing when the person sends the assessment (no browser popup)."""
+
+    use_required_attribute = False
 
     def __init__(self, *args, competencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.competencies = competencies
         for c in competencies:
             self.fields[f"level_{c.code}"] = forms.TypedChoiceField(
-                label=c.name, choices=LEVEL_CHOICES, coerce=int, widget=forms.RadioSelect,
-                error_messages={"required": _("Pilih tingkat untuk kompetensi ini.")})
+                label=c.name, choices=LEVEL_CHOICES, coerce=int, widget=forms.RadioSelect, required=False,
+                empty_value=None, error_messages={"invalid_choice": _("Pilih tingkat 1 sampai 4.")})
             self.fields[f"note_{c.code}"] = forms.CharField(
                 label=_("Bukti / catatan (opsional)"), required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}))
@@ -38,10 +42,14 @@ class SelfAssessmentForm(forms.Form):
         return [(c, self[f"level_{c.code}"], self[f"note_{c.code}"]) for c in self.competencies]
 
     def levels(self) -> dict[str, int]:
-        return {c.code: self.cleaned_data[f"level_{c.code}"] for c in self.competencies}
+        """The levels chosen in this post (competencies left empty are not included)."""
+        return {c.code: self.cleaned_data[f"level_{c.code}"] for c in self.competencies
+                if self.cleaned_data.get(f"level_{c.code}") is not None}
 
     def notes(self) -> dict[str, str]:
-        return {c.code: self.cleaned_data.get(f"note_{c.code}", "") for c in self.competencies}
+        """The notes of the competencies whose note box was in this post."""
+        return {c.code: self.cleaned_data.get(f"note_{c.code}", "") for c in self.competencies
+                if f"note_{c.code}" in self.data}
 
 
 class AssessmentForm(_CrispyForm):

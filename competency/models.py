@@ -202,3 +202,26 @@ class Assessment(models.Model):
     @property
     def is_validated(self) -> bool:
         return self.status == self.Status.VALIDATED
+
+
+class SelfAssessmentDraft(models.Model):
+    """A self-assessment not yet sent: the levels and notes chosen so far, one per person and
+    round. It is saved step by step and becomes Assessment rows only when every competency has a
+    level (competency.services.assessments_self_submit); then the draft goes."""
+
+    forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="drafts",
+                              verbose_name=_("putaran"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("sekretaris"))
+    levels = models.JSONField(_("tingkat yang dipilih"), default=dict, blank=True)  # competency code -> 1..4
+    notes = models.JSONField(_("catatan"), default=dict, blank=True)  # competency code -> text
+    updated_at = models.DateTimeField(_("terakhir disimpan"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draf penilaian diri")
+        verbose_name_plural = _("draf penilaian diri")
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_self_draft_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.round} ({len(self.levels)})"

@@ -19,7 +19,7 @@ from fokuss.exports import Table
 from fokuss.policy import Actor
 from members.models import SecretaryTenure, User, Village
 
-from .models import Assessment, AssessmentRound, Competency, Framework, Level
+from .models import Assessment, AssessmentRound, Competency, Framework, Level, SelfAssessmentDraft
 
 LATEST_FIRST = ("-assessed_on", "-validated_at", "-pk")
 
@@ -121,6 +121,54 @@ def framework_competencies(*, framework: Framework | None) -> list[Competency]:
     if framework is None:
         return []
     return list(framework.competencies.prefetch_related("descriptors"))
+
+
+@dataclass
+class SelfAssessmentState:
+    """What the self-assessment page shows of a person's answers in a round so far."""
+
+    competencies: list[Competency]
+    levels: dict[str, int]  # competency code -> level chosen (draft)
+    notes: dict[str, str]
+    saved_at: datetime.datetime | None  # when the draft was last saved; None: no draft
+    sent_on: datetime.date | None  # the last time a self-assessment of this round was sent
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for c in self.competencies if c.code in self.levels)
+
+    @property
+    def total(self) -> int:
+        return len(self.competencies)
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+    @property
+    def missing(self) -> list[tuple[int, Competency]]:
+        """(step number, competency) of the competencies without a level yet."""
+        return [(i, c) for i, c in enumerate(self.competencies, start=1) if c.code not in self.levels]
+
+    @property
+    def next_step(self) -> int:
+        return self.missing[0][0] if self.missing else 1
+
+
+def self_assessment_state(*, round: AssessmentRound, person,
+                          competencies: list[Competency] | None = None) -> SelfAssessmentState:
+    """The round's competencies (with their level descriptors; given when already read), the
+    person's draft and the last self-assessment sent in the round. Four queries (two with
+    ``competencies``)."""
+    if competencies is None:
+        competencies = framework_competencies(framework=round.framework)
+    draft = SelfAssessmentDraft.objects.filter(round=round, person=person).first()
+    sent_on = (Assessment.objects.filter(round=round, person=person, method=Assessment.Method.SELF)
+               .order_by("-assessed_on").values_list("assessed_on", flat=True).first())
+    codes = {c.code for c in competencies}
+    levels = {k: int(v) for k, v in (draft.levels if draft else {}).items() if k in codes}
+    return SelfAssessmentState(competencies=competencies, levels=levels, notes=dict(draft.notes) if draft else {},
+                               saved_at=draft.updated_at if draft else None, sent_on=sent_on)
 
 
 # Heatmap -----------------------------------------------------------------------------------

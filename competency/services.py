@@ -16,7 +16,15 @@ from fokuss.uploads import check_upload
 from members.models import AuditAction, Forum
 from members.services import log_action
 
-from .models import Assessment, AssessmentRound, Competency, Framework, Level, LevelDescriptor
+from .models import (
+    Assessment,
+    AssessmentRound,
+    Competency,
+    Framework,
+    Level,
+    LevelDescriptor,
+    SelfAssessmentDraft,
+)
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "competencies.yaml"
 LEVELS = {int(v) for v in Level.values}
@@ -145,17 +153,44 @@ def _check_round(round: AssessmentRound, on: datetime.date) -> None:
         raise ValidationError(_("Putaran \"%(name)s\" tidak sedang berjalan pada tanggal itu.") % {"name": round.name})
 
 
+def self_assessment_draft_save(*, round: AssessmentRound, person, levels: dict[str, object],
+                               notes: dict[str, str] | None = None, today: datetime.date) -> SelfAssessmentDraft:
+    """Keep the answers given so far in the person's draft for the round (one per person and
+    round). Levels given are merged into the draft (an empty value leaves the earlier answer);
+    notes given replace the earlier note of that competency. Nothing is sent to the board."""
+    _check_round(round, today)
+    codes = set(round.framework.competencies.values_list("code", flat=True))
+    notes = notes or {}
+    unknown = sorted((set(levels) | set(notes)) - codes)
+    if unknown:
+        raise ValidationError(_("Kompetensi tidak dikenal dalam kerangka putaran ini: %(codes)s.")
+                              % {"codes": ", ".join(c[:20] for c in unknown[:5])})
+    chosen = {code: _check_level(level, field=f"level_{code}") for code, level in levels.items()
+              if level not in (None, "")}
+    with transaction.atomic():
+        draft, _created = SelfAssessmentDraft.objects.select_for_update().get_or_create(
+            round=round, person=person, defaults={"forum_id": round.forum_id})
+        draft.levels = {**draft.levels, **chosen}
+        draft.notes = {k: v for k, v in {**draft.notes, **{c: (t or "").strip()[:2000] for c, t in notes.items()}}.items()
+                       if v}
+        draft.updated_at = timezone.now()
+        draft.save()
+    return draft
+
+
 def assessments_self_submit(*, round: AssessmentRound, person, village, levels: dict[str, object],
                             notes: dict[str, str] | None = None, today: datetime.date) -> list[Assessment]:
     """The secretary's self-assessment for every competency of the round's framework, waiting for
-    the board's validation. All or nothing."""
+    the board's validation. All or nothing: when a competency has no level, the error names the
+    competencies still missing. A draft of the round is removed once sent."""
     _check_round(round, today)
     competencies = list(round.framework.competencies.all())
     notes = notes or {}
-    missing = [c.code for c in competencies if levels.get(c.code) in (None, "")]
+    missing = [c.name for c in competencies if levels.get(c.code) in (None, "")]
     if missing:
-        raise ValidationError(_("Pilih tingkat untuk semua kompetensi (belum: %(codes)s).")
-                              % {"codes": ", ".join(missing)})
+        raise ValidationError(
+            _("Penilaian belum dapat dikirim: %(n)d dari %(total)d kompetensi belum dijawab (%(names)s).")
+            % {"n": len(missing), "total": len(competencies), "names": "; ".join(missing)}, code="missing")
     rows = [
         Assessment(forum_id=round.forum_id, round=round, person=person, village=village, competency=c,
                    level=_check_level(levels[c.code], field=f"level_{c.code}"), method=Assessment.Method.SELF,
@@ -165,6 +200,7 @@ def assessments_self_submit(*, round: AssessmentRound, person, village, levels: 
     with transaction.atomic():
         for row in rows:
             row.save()
+        SelfAssessmentDraft.objects.filter(round=round, person=person).delete()
     return rows
 
 

@@ -40,26 +40,68 @@ def my_profile(request):
     return redirect("reports:person_profile", person_id=request.user.pk)
 
 
+SELF_ACTIONS = ("draf", "kirim", "lanjut", "kembali")
+
+
 @forum_required
 def self_assess(request):
+    """Self-assessment of the open round: on a phone one competency per step (``?langkah=3``), on
+    a wide screen all on one page. Every button keeps the answers in a draft; "Kirim" sends them
+    for validation only when every competency has a level, else the page lists what is missing."""
     forum = request.forum
     today = timezone.localdate()
     tenure = selectors.self_assessor_for(request.actor, forum=forum, user=request.user, day=today)
     round = selectors.current_round(forum=forum)
     if round is None or not round.is_open_on(today):
         return render(request, "competency/self_assess.html", {"round": round, "closed": True})
-    competencies = selectors.framework_competencies(framework=round.framework)
-    form = SelfAssessmentForm(request.POST or None, competencies=competencies)
+    state = selectors.self_assessment_state(round=round, person=request.user)
+    step = params.step_param(request, count=state.total)
+    shown = [state.competencies[step - 1]] if step else state.competencies
+    initial = {**{f"level_{k}": v for k, v in state.levels.items()}, **{f"note_{k}": v for k, v in state.notes.items()}}
+    form = SelfAssessmentForm(request.POST or None, competencies=shown, initial=initial)
+    missing: list[str] = []  # the service's message naming what is still missing
     if request.method == "POST" and form.is_valid():
+        action = request.POST.get("aksi", "draf")
+        action = action if action in SELF_ACTIONS else "draf"
         try:
-            services.assessments_self_submit(round=round, person=request.user, village=tenure.village,
-                                             levels=form.levels(), notes=form.notes(), today=today)
+            draft = services.self_assessment_draft_save(round=round, person=request.user, levels=form.levels(),
+                                                        notes=form.notes(), today=today)
+            if action == "kirim":
+                services.assessments_self_submit(round=round, person=request.user, village=tenure.village,
+                                                 levels=draft.levels, notes=draft.notes, today=today)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            if getattr(exc, "code", None) != "missing":
+                add_service_errors(form, exc)
+            else:  # the answers are kept in the draft: the overview lists what is still missing
+                missing = exc.messages
+                state = selectors.self_assessment_state(round=round, person=request.user,
+                                                        competencies=state.competencies)
+                step = None
+                form = SelfAssessmentForm(None, competencies=state.competencies, initial={
+                    **{f"level_{k}": v for k, v in state.levels.items()},
+                    **{f"note_{k}": v for k, v in state.notes.items()}})
         else:
-            messages.success(request, _("Penilaian diri terkirim dan menunggu validasi pengurus."))
-            return redirect("reports:person_profile", person_id=request.user.pk)
-    return render(request, "competency/self_assess.html", {"round": round, "form": form, "closed": False})
+            base = reverse("competency:self_assess")
+            if action == "kirim":
+                messages.success(request, _("Penilaian diri terkirim dan menunggu validasi pengurus."))
+                return redirect("reports:person_profile", person_id=request.user.pk)
+            if action == "lanjut" and step and step < state.total:
+                return redirect(f"{base}?langkah={step + 1}")
+            if action == "kembali" and step and step > 1:
+                return redirect(f"{base}?langkah={step - 1}")
+            if action == "draf":
+                answered = sum(1 for c in state.competencies if c.code in draft.levels)
+                messages.success(request, _("Draf tersimpan: %(n)d dari %(total)d kompetensi terjawab. "
+                                            "Anda dapat melanjutkannya kapan saja.") % {"n": answered, "total": state.total})
+            return redirect(base)
+    context = {"round": round, "form": form, "closed": False, "state": state, "step": step, "missing": missing,
+               "percent": round_percent(state.answered, state.total),
+               "steps": [(i, c, state.levels.get(c.code)) for i, c in enumerate(state.competencies, start=1)]}
+    return render(request, "competency/self_assess.html", context, status=400 if form.is_bound and form.errors else 200)
+
+
+def round_percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
 
 
 @forum_required

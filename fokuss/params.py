@@ -124,3 +124,17 @@ def date_param(request, name: str, *, default: datetime.date, today: datetime.da
 def id_param(request, name: str) -> int | None:
     """A database id in ``request.GET[name]``, or None (malformed, zero, negative, too large)."""
     return parse_id(request.GET.get(name))
+
+
+def step_param(request, name: str = "langkah", *, count: int) -> int | None:
+    """A step number 1..``count`` in ``request.GET[name]`` (a page shown one part at a time), or
+    None: absent, malformed or out of range (then with a message; the page shows its overview)."""
+    raw = (request.GET.get(name) or "").strip()
+    if not raw:
+        return None
+    step = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else 0
+    if not 1 <= step <= count:
+        _warn(request, _("Langkah \"%(value)s\" tidak ada: pilih 1 sampai %(count)d. Ditampilkan daftar lengkap.")
+              % {"value": raw[:40], "count": count})
+        return None
+    return step

@@ -22,9 +22,12 @@ def panels(*, request) -> list[Panel]:
     today = timezone.localdate()
     found: list[Panel] = []
     if actor.is_sekdes:
-        items = [d for d in selectors.my_deadlines(actor=actor, forum=forum, today=today)
-                 if d.state != "terverifikasi"][:5]
-        found.append(Panel(template="obligations/panel_my_deadlines.html", context={"items": items}, order=20))
+        # the recent ones first: what is overdue for more than a year waits on "Tenggat saya"
+        items = sorted((d for d in selectors.my_deadlines(actor=actor, forum=forum, today=today)
+                        if d.state != "terverifikasi"),
+                       key=lambda d: getattr(d, "current", "") == "terlambat"
+                       and getattr(d, "days_late", 0) > selectors.OLD_AFTER_DAYS)[:5]
+        found.append(Panel(template="obligations/panel_my_deadlines.html", context={"items": items, "year": today.year}, order=20))
     if actor.overseer_of(forum.pk):
         start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=30)
         # The same for every overseer of the forum: computed once per data version and day.

@@ -1,6 +1,7 @@
 """Demo data for the obligation calendar: the 17 obligations, deadlines for the 18 villages from
 three years back to next year, a history of submissions (each village with its own punctuality,
-so on-time rates show something), every status in the current window, an RPJMDes counted from a
+so on-time rates show something), overdue items mostly from the last year with a few old ones,
+every status in the current window, an RPJMDes counted from a
 kepala desa's inauguration, and reminder deliveries in every state."""
 
 from __future__ import annotations
@@ -59,13 +60,17 @@ def seed(*, forum, today: datetime.date, log: Callable[[str], None]) -> None:
     submissions: list[Submission] = []
     changed: list[Deadline] = []
     recent = today - datetime.timedelta(days=45)
+    year_ago = today - datetime.timedelta(days=365)
+    # Overdue items are mostly recent (a few percent of last year's), with a few old ones, one of
+    # them Kalikidang's IPPD of two years ago (shown collapsed on her "Tenggat saya").
+    old_kalikidang = (by_name["Kalikidang"].pk, "ippd", today.year - 2)
     for d in deadlines:
         submitter = secretaries.get(d.village_id)
         if submitter is None:
             continue
         if d.due_on < recent:
             roll = rng.random()
-            if roll < 0.015:
+            if (d.village_id, d.obligation.code, d.year) == old_kalikidang or roll < (0.002 if d.due_on < year_ago else 0.03):
                 continue  # never handed in: stays "terlambat"
             on_time = roll < punctuality[d.village_id]
             offset = -rng.randint(0, 12) if on_time else rng.randint(1, 40)
@@ -161,30 +166,46 @@ def _seed_deliveries(*, forum, today, sekdes, board, kalikidang, log) -> None:
                        .values_list("village_id", "user_id"))
     now = _at(today, 8)
     rows: list[Delivery] = []
-    notes: list[tuple[int, str, str, str]] = []
+    notes: list[tuple[int, str, str, str, datetime.datetime]] = []
 
     def add(d, slot, channel, status, *, attempts=1, error="", recipient=None, not_before=None, digest=False):
+        """A reminder as the sweep writes it: the rule's slot (H-7, H+1, H+7) keeps it exactly-once,
+        the subject and body tell the real days left or late on the day it went out."""
         recipient = recipient or secretaries.get(d.village_id)
         if recipient is None:
             return
-        subject = f"Pengingat {slot}: {d.obligation.name[:100]} Desa {d.village.name}"
-        body = (f"{d.obligation.name} ({d.period}) Desa {d.village.name} jatuh tempo "
-                f"{services.long_date(d.due_on)}. Disampaikan kepada: {d.obligation.submitted_to}.")
+        step = int(slot[2:])
+        sent_day = d.due_on - datetime.timedelta(days=step) if slot.startswith("H-") else d.due_on + datetime.timedelta(days=step)
+        sent_day = min(sent_day, today)
+        left = (d.due_on - sent_day).days
+        when = _at(sent_day, 8)
+        if left >= 0:
+            subject = f"Pengingat H-{left}: {d.obligation.name[:100]} Desa {d.village.name}"
+            body = (f"{d.obligation.name} ({d.period}) Desa {d.village.name} jatuh tempo "
+                    f"{services.long_date(d.due_on)}, {left} hari lagi. Disampaikan kepada: {d.obligation.submitted_to}.")
+        else:
+            subject = f"Terlambat {-left} hari: {d.obligation.name[:100]} Desa {d.village.name}"
+            body = (f"{d.obligation.name} ({d.period}) Desa {d.village.name} sudah lewat {-left} hari dari jatuh tempo "
+                    f"{services.long_date(d.due_on)} dan belum terverifikasi. Segera kirim buktinya di portal.")
         rows.append(Delivery(key=f"deadline:{d.pk}", recipient_id=recipient, channel=channel, slot=slot,
                              forum=forum, subject=subject, body=body, url=services.deadline_url(d.pk), status=status,
                              attempts=attempts, last_error=error, not_before=not_before, digest=digest,
-                             created_at=now, sent_at=now if status == Delivery.Status.SENT else None,
-                             enqueued_at=None if digest else now))
+                             created_at=when, sent_at=when if status == Delivery.Status.SENT else None,
+                             enqueued_at=None if digest else when))
         if channel == Channel.INAPP and status == Delivery.Status.SENT:
-            notes.append((recipient, subject, body, services.deadline_url(d.pk)))
+            notes.append((recipient, subject, body, services.deadline_url(d.pk), when))
 
     for d in upcoming:
-        slot = f"H-{(d.due_on - today).days}"
+        left = (d.due_on - today).days
+        slot = f"H-{min((n for n in d.obligation.reminder_days if n >= left), default=left)}"
         add(d, slot, Channel.INAPP, Delivery.Status.SENT)
         add(d, slot, Channel.EMAIL, Delivery.Status.SENT)
         add(d, slot, Channel.WHATSAPP, Delivery.Status.SENT)
     for i, d in enumerate(overdue):
-        slot = "H+1"
+        late = (today - d.due_on).days
+        if late >= 7:  # the day-7 escalation went out too
+            add(d, "H+1", Channel.INAPP, Delivery.Status.SENT)
+        slot = "H+7" if late >= 7 else "H+1"
         add(d, slot, Channel.INAPP, Delivery.Status.SENT)
         if i % 3 == 0:
             add(d, slot, Channel.WHATSAPP, Delivery.Status.FAILED, attempts=5, error="gateway WhatsApp menjawab dengan galat HTTP 500")
@@ -197,8 +218,8 @@ def _seed_deliveries(*, forum, today, sekdes, board, kalikidang, log) -> None:
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     inapp = {(r.recipient_id, r.subject): r for r in Delivery.objects.filter(forum=forum, channel=Channel.INAPP)}
     Notification.objects.bulk_create([
-        Notification(recipient_id=r, title=s, body=b, url=u, created_at=now, delivery=inapp.get((r, s)))
-        for r, s, b, u in notes
+        Notification(recipient_id=r, title=s, body=b, url=u, created_at=when, delivery=inapp.get((r, s)))
+        for r, s, b, u, when in notes
     ], ignore_conflicts=True)
     counts = {s: Delivery.objects.filter(forum=forum, status=s).count() for s in Delivery.Status.values}
     log("  pengiriman: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))

@@ -44,7 +44,7 @@ class ObligationForm(_Crispy, forms.ModelForm):
 
     class Meta:
         model = Obligation
-        fields = ["name", "legal_basis", "due_rule", "submitted_to", "evidence", "notes", "approximate", "active"]
+        fields = ["name", "short_name", "legal_basis", "due_rule", "submitted_to", "evidence", "notes", "approximate", "active"]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "evidence": forms.Textarea(attrs={"rows": 2}),
                    "notes": forms.Textarea(attrs={"rows": 2}), "due_rule": forms.Textarea(attrs={"rows": 2})}
 

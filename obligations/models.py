@@ -10,6 +10,7 @@ past deadlines. The status shown to people is derived: ``state`` is moved only b
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -33,6 +34,9 @@ class Obligation(models.Model):
     forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="obligations")
     code = models.SlugField(_("kode"), max_length=40)
     name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=30, blank=True,
+                                  help_text=_("Untuk layar ponsel dan daftar, mis. IPPD, APBDes, LPPDes. "
+                                              "Kosong: singkatan dalam kurung pada nama, atau kodenya."))
     legal_basis = models.TextField(_("dasar hukum"), blank=True)
     recurrence = models.CharField(_("pengulangan"), max_length=12, choices=Recurrence.choices)
     due_rule = models.JSONField(
@@ -62,7 +66,18 @@ class Obligation(models.Model):
 
     @property
     def short(self) -> str:
-        return self.code
+        """The name on a phone: the short name, else the abbreviation in brackets in the name
+        ("... (IPPD)"), else the code in capitals."""
+        return short_name_of(name=self.name, short_name=self.short_name, code=self.code)
+
+
+def short_name_of(*, name: str, short_name: str = "", code: str = "") -> str:
+    if short_name.strip():
+        return short_name.strip()
+    found = re.findall(r"\(([^()\s]{2,20})\)", name or "")
+    if found:
+        return found[-1]
+    return (code or name[:20]).upper()
 
 
 class TermEvent(models.Model):

@@ -80,6 +80,46 @@ def my_deadlines(*, actor, forum, today: datetime.date | None = None, done_days:
     return _with_status(list(qs), today)
 
 
+OLD_AFTER_DAYS = 365  # overdue for longer than this: grouped apart and collapsed on "Tenggat saya"
+
+
+@dataclass
+class VillageDeadlines:
+    """One village's part of "Tenggat saya": the deadlines to act on or recently done, and those
+    overdue for more than a year (shown collapsed)."""
+
+    village: Village
+    items: list[Deadline] = field(default_factory=list)
+    old: list[Deadline] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.items) + len(self.old)
+
+    @property
+    def overdue(self) -> int:
+        return len([d for d in self.items + self.old if getattr(d, "current", "") == "terlambat"])
+
+    @property
+    def rejected(self) -> int:
+        return len([d for d in self.items if getattr(d, "current", "") == "ditolak"])
+
+    @property
+    def due_soon(self) -> int:
+        """Open and due in the next 30 days."""
+        return len([d for d in self.items if getattr(d, "current", "") == "belum" and getattr(d, "days_left", 0) <= 30])
+
+
+def deadlines_by_village(items: list[Deadline]) -> list[VillageDeadlines]:
+    """``my_deadlines`` rows (in their order) per village, villages by name; no query."""
+    groups: dict[int, VillageDeadlines] = {}
+    for d in items:
+        group = groups.setdefault(d.village_id, VillageDeadlines(village=d.village))
+        old = d.current == "terlambat" and d.days_late > OLD_AFTER_DAYS  # type: ignore[attr-defined]
+        (group.old if old else group.items).append(d)
+    return sorted(groups.values(), key=lambda g: g.village.name)
+
+
 def _with_status(deadlines: list[Deadline], today: datetime.date) -> list[Deadline]:
     """Set what the pages show of each deadline on ``today``: ``current`` (derived status),
     ``days_left`` and ``days_late``."""

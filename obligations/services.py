@@ -91,7 +91,8 @@ def obligations_seed(*, forum, text: str | None = None) -> int:
         recurrence = item["recurrence"]
         _validate_rule(recurrence, item["due"])
         new.append(Obligation(
-            forum=forum, code=code, name=item["name"], legal_basis=item.get("legal_basis", ""), recurrence=recurrence,
+            forum=forum, code=code, name=item["name"], short_name=item.get("short_name", "")[:30],
+            legal_basis=item.get("legal_basis", ""), recurrence=recurrence,
             due_rule=item["due"], submitted_to=item.get("submitted_to", ""),
             reminder_days=_validate_reminder_days(item.get("reminder_days_before", [])),
             evidence=item.get("evidence", ""), notes=item.get("notes", ""),
@@ -109,7 +110,7 @@ def obligation_update(*, obligation: Obligation, data: dict, reschedule_open: bo
     unless ``reschedule_open``: then deadlines still open and not yet due move to the new rule.
     Returns (obligation, number of deadlines moved)."""
     today = today or timezone.localdate()
-    fields = ["name", "legal_basis", "due_rule", "submitted_to", "reminder_days", "evidence", "notes",
+    fields = ["name", "short_name", "legal_basis", "due_rule", "submitted_to", "reminder_days", "evidence", "notes",
               "approximate", "active"]
     recurrence = obligation.recurrence
     if "due_rule" in data:

@@ -33,8 +33,12 @@ ICAL_SALT = "reports.ical"  # tokens of the deadline feed before the one calenda
 def my_deadlines(request):
     today = timezone.localdate()
     items = selectors.my_deadlines(actor=request.actor, forum=request.forum, today=today)
-    context = {"items": items, "today": today, "colours": selectors.STATUS_COLOURS,
-               "overseer": request.actor.overseer_of(request.forum.pk)}
+    groups = selectors.deadlines_by_village(items)
+    context = {"items": items, "groups": groups, "today": today, "colours": selectors.STATUS_COLOURS,
+               "overseer": request.actor.overseer_of(request.forum.pk),
+               # a pendamping (or anyone with several villages) sees one collapsible part per village
+               "per_village": len(groups) > 1 or any(f == request.forum.pk
+                                                      for f in request.actor.facilitated_villages.values())}
     return render(request, "obligations/my_deadlines.html", context)
 
 

@@ -81,6 +81,8 @@ INVENTORY: dict[str, Entry] = {
     "competency.AssessmentRound": Entry("keep", "Putaran pemetaan forum; pembuatnya tampil sebagai akun anonim."),
     "competency.Assessment": Entry("anonymise", HAK_HAPUS + ". Catatan dan berkas bukti tentang orang itu dihapus; "
                                    "tingkat kompetensi tetap sebagai angka statistik forum tanpa nama."),
+    "competency.SelfAssessmentDraft": Entry("delete", HAK_HAPUS + ". Penilaian diri yang belum dikirim tidak "
+                                            "diperlukan siapa pun lagi."),
     "competency.HistoricalAssessment": Entry("anonymise", HAK_HAPUS + ". Catatan dan berkas bukti dihapus juga "
                                              "dari riwayat."),
     # Mentoring ---------------------------------------------------------------------------------

@@ -225,6 +225,7 @@ HANDLERS: dict[str, Callable[[User, dict], None]] = {
     "notifications.Preference": _delete("notifications.Preference", "user_id"),
     "competency.Assessment": _erase_assessments("competency.Assessment"),
     "competency.HistoricalAssessment": _erase_assessments("competency.HistoricalAssessment"),
+    "competency.SelfAssessmentDraft": _delete("competency.SelfAssessmentDraft", "person_id"),
     "mentoring.MentoringPlan": _erase_plans("mentoring.MentoringPlan"),
     "mentoring.HistoricalMentoringPlan": _erase_plans("mentoring.HistoricalMentoringPlan"),
     "mentoring.MentoringSession": _erase_sessions("mentoring.MentoringSession"),

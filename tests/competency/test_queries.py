@@ -103,3 +103,22 @@ def test_dashboard_panels_exact_queries(world, django_assert_num_queries):
     _grow(world, 300)
     with django_assert_num_queries(QUERIES["panels"]):
         panels()
+
+
+@pytest.mark.parametrize("query", ["", "?langkah=3"])
+def test_self_assessment_page_queries_do_not_grow_with_the_draft(world, login, django_assert_num_queries, query):
+    from competency import services
+    from tests.competency.factories import RoundFactory
+
+    round_ = RoundFactory(forum=world.forum_a, starts_on=datetime.date(2026, 1, 5))
+    a = world.users["sekdes_a"]
+    client = login(a)
+    url = reverse("competency:self_assess") + query
+    client.get(url)  # warm the per-process caches
+    codes = list(framework().competencies.values_list("code", flat=True))
+    for answered in (2, 8):
+        services.self_assessment_draft_save(round=round_, person=a, levels={c: 2 for c in codes[:answered]},
+                                            notes={c: "catatan" for c in codes[:answered]},
+                                            today=datetime.date(2026, 1, 10))
+        with django_assert_num_queries(13):  # session, user, actor, forum, round, draft, framework ...
+            assert f"{answered} dari 9</strong>".encode() in client.get(url).content

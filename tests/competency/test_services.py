@@ -47,7 +47,7 @@ def test_self_assessment_bad_input_saves_nothing(world, round_a):
     with pytest.raises(ValidationError, match="tingkat 1 sampai 4"):
         services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=levels, today=TODAY)
     del levels["KOMP-INT"]
-    with pytest.raises(ValidationError, match="belum: KOMP-INT"):
+    with pytest.raises(ValidationError, match=r"1 dari 9 kompetensi belum dijawab \(Kepemimpinan"):
         services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=levels, today=TODAY)
     round_a.ends_on = datetime.date(2026, 1, 8)
     with pytest.raises(ValidationError, match="tidak sedang berjalan"):
@@ -162,3 +162,45 @@ def test_a_forums_framework_versions_are_its_own(world):
     round_a = services.round_create(forum=world.forum_a, name="Pemetaan 2026", starts_on=datetime.date(2026, 2, 1))
     assert round_a.framework == standard
     assert set(Framework.visible_to(forum=world.forum_a)) == {standard, draft_a}
+
+
+def test_draft_merges_answers_and_submit_removes_it(world, round_a):
+    from competency.models import SelfAssessmentDraft
+
+    a = world.users["sekdes_a"]
+    codes = list(framework().competencies.values_list("code", flat=True))
+    services.self_assessment_draft_save(round=round_a, person=a, levels={codes[0]: 2, codes[1]: "3"},
+                                        notes={codes[0]: "  dibantu operator "}, today=TODAY)
+    draft = services.self_assessment_draft_save(round=round_a, person=a, levels={codes[1]: None, codes[2]: 1},
+                                                notes={codes[1]: ""}, today=TODAY)
+    assert draft.levels == {codes[0]: 2, codes[1]: 3, codes[2]: 1}  # an empty value keeps the earlier answer
+    assert draft.notes == {codes[0]: "dibantu operator"}
+    assert SelfAssessmentDraft.objects.count() == 1 and not Assessment.objects.exists()
+    state = selectors.self_assessment_state(round=round_a, person=a)
+    assert (state.answered, state.total, state.next_step) == (3, 9, 4)
+    with pytest.raises(ValidationError, match="6 dari 9 kompetensi belum dijawab") as exc:
+        services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=draft.levels, today=TODAY)
+    assert exc.value.code == "missing"
+    assert SelfAssessmentDraft.objects.count() == 1  # nothing lost
+    draft = services.self_assessment_draft_save(round=round_a, person=a, levels={c: 2 for c in codes[3:]}, today=TODAY)
+    services.assessments_self_submit(round=round_a, person=a, village=world.a1, levels=draft.levels,
+                                     notes=draft.notes, today=TODAY)
+    assert Assessment.objects.filter(person=a, status="submitted").count() == 9
+    assert Assessment.objects.get(person=a, competency__code=codes[0]).evidence_note == "dibantu operator"
+    assert not SelfAssessmentDraft.objects.exists()
+    assert selectors.self_assessment_state(round=round_a, person=a).sent_on == TODAY
+
+
+def test_draft_rejects_bad_levels_unknown_codes_and_closed_rounds(world, round_a):
+    from competency.models import SelfAssessmentDraft
+
+    a = world.users["sekdes_a"]
+    for bad in (0, 5, "x", "1.5"):
+        with pytest.raises(ValidationError, match="tingkat 1 sampai 4"):
+            services.self_assessment_draft_save(round=round_a, person=a, levels={"KOMP-TIK": bad}, today=TODAY)
+    with pytest.raises(ValidationError, match="tidak dikenal"):
+        services.self_assessment_draft_save(round=round_a, person=a, levels={"KOMP-XXX": 2}, today=TODAY)
+    round_a.ends_on = datetime.date(2026, 1, 8)
+    with pytest.raises(ValidationError, match="tidak sedang berjalan"):
+        services.self_assessment_draft_save(round=round_a, person=a, levels={"KOMP-TIK": 2}, today=TODAY)
+    assert not SelfAssessmentDraft.objects.exists()

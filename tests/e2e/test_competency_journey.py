@@ -17,11 +17,14 @@ def test_self_assessment_to_mentoring_session_from_whatsapp(page, demo, login, t
 
     # 1. Sri Wahyuni (Kalikidang) assesses herself: level 2 everywhere, 1 for Siskeudes
     login(page, "sekdes@fokuss.test")
-    page.goto("/kompetensi/penilaian-diri/")
-    for code in codes:
+    for step, code in enumerate(codes, start=1):  # one competency per step on a phone
+        page.goto(f"/kompetensi/penilaian-diri/?langkah={step}")
         page.check(f"input[name='level_{code}'][value='{1 if code == 'KOMP-APL' else 2}']")
-    page.fill("textarea[name='note_KOMP-APL']", "Input APBDes masih dibantu operator")
-    page.click("[data-testid=self-assess-submit]")
+        if code == "KOMP-APL":
+            page.fill("textarea[name='note_KOMP-APL']", "Input APBDes masih dibantu operator")
+        page.get_by_role("button", name="Simpan draf").click()
+        page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Kirim penilaian diri").click()
     page.wait_for_load_state("networkidle")
     assert "menunggu validasi pengurus" in page.locator("main").inner_text()
     profile_path = page.url
@@ -90,3 +93,44 @@ def test_self_assessment_to_mentoring_session_from_whatsapp(page, demo, login, t
     login(page, "sekdes@fokuss.test")
     page.goto("/tugas/")
     assert "Input RAB bidang 2" in page.locator("main").inner_text()
+
+
+def test_sekdes_self_assesses_step_by_step_with_a_draft(page, demo, login):
+    """At 360 px: one competency per step, a draft kept between visits with "x dari 9", and the
+    server (not a browser popup) naming what is missing when sending too early."""
+    login(page, "sekdes@fokuss.test")
+    main = page.locator("main")
+    page.goto("/kompetensi/penilaian-diri/")
+    assert "0 dari 9 kompetensi terjawab" in main.inner_text()
+    page.get_by_role("link", name="Mulai", exact=True).click()
+    for step in range(1, 5):
+        assert f"Kompetensi {step} dari 9" in main.inner_text()
+        main.get_by_text("Mampu dengan bimbingan", exact=True).click()
+        page.get_by_role("button", name="Simpan & lanjut").click()
+        page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Simpan draf").click()
+    page.wait_for_load_state("networkidle")
+    assert "Draf tersimpan: 4 dari 9 kompetensi terjawab" in page.locator("body").inner_text()
+
+    # she leaves, comes back later: the draft is there
+    page.goto("/")
+    page.goto("/kompetensi/penilaian-diri/")
+    assert "4 dari 9 kompetensi terjawab" in main.inner_text()
+
+    # sending too early: the server lists what is missing, in Indonesian
+    page.get_by_role("button", name="Kirim penilaian diri").click()
+    page.wait_for_load_state("networkidle")
+    errors = page.get_by_role("alert").filter(has_text="belum dijawab")
+    assert "5 dari 9 kompetensi belum dijawab" in errors.inner_text()
+    assert "Jawaban Anda sudah disimpan sebagai draf" in errors.inner_text()
+
+    page.get_by_role("link", name="Lanjutkan").click()
+    for step in range(5, 10):
+        assert f"Kompetensi {step} dari 9" in main.inner_text()
+        main.get_by_text("Mampu mandiri", exact=True).click()
+        page.get_by_role("button", name="Simpan & tinjau" if step == 9 else "Simpan & lanjut").click()
+        page.wait_for_load_state("networkidle")
+    assert "9 dari 9 kompetensi terjawab" in main.inner_text()
+    page.get_by_role("button", name="Kirim penilaian diri").click()
+    page.wait_for_load_state("networkidle")
+    assert "Penilaian diri terkirim dan menunggu validasi pengurus." in page.locator("body").inner_text()

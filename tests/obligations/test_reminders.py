@@ -134,7 +134,9 @@ def test_days_the_sweep_missed_are_caught_up_once(world):
     assert set(by) == {(f"deadline:{missed_lead.pk}", "H-7"), (f"deadline:{missed_late.pk}", "H+1")}
     lead = by[(f"deadline:{missed_lead.pk}", "H-7")].rendered("inapp")
     assert lead.subject.startswith("5 hari lagi:") and "5 hari lagi" in lead.body  # the slot is H-7, the text the real count
-    assert "Terlambat 2 hari" in by[(f"deadline:{missed_late.pk}", "H+1")].rendered("inapp").subject
+    late = by[(f"deadline:{missed_late.pk}", "H+1")].rendered("inapp")
+    assert "Terlambat 2 hari" in late.subject and "sudah lewat 2 hari" in late.body
+    assert "H+1" not in late.subject + late.body  # the slot is the rule's; the label is the real day count
     summary = next(m for m in messages if m.key == f"overdue:{ob.pk}:2026-10")
     assert summary.slot == "H+1" and "terlambat 2 hari" in summary.rendered("inapp").subject
 

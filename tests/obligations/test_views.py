@@ -87,7 +87,7 @@ def test_my_deadlines_sorted_by_urgency_with_colour(world, ob, login):
     page = login(world.users["sekdes_a"]).get("/kewajiban/").content.decode()
     order = [page.index(f"/kewajiban/tenggat/{d.pk}/") for d in (late, soon, later, sent)]
     assert order == sorted(order)
-    assert 'data-status="terlambat"' in page and "border-danger" in page
+    assert 'data-status="terlambat"' in page and "solid var(--bs-danger)" in page
     assert page.count('data-testid="deadline-row"') == 4
 
 
@@ -225,3 +225,74 @@ def test_verifying_another_forums_submission_is_refused_and_nothing_changes(worl
     assert response.status_code == 404
     s.refresh_from_db(), d.refresh_from_db()
     assert s.status == "dikirim" and s.verified_by is None and d.state == "dikirim"
+
+
+@pytest.mark.django_db
+def test_short_name_period_and_old_overdue_collapsed(world, login):
+    ippd = obligation(world.forum_a, code="ippd", name="Informasi Penyelenggaraan Pemerintahan Desa kepada masyarakat (IPPD)")
+    lppd = obligation(world.forum_a, code="lppd-x", name="Laporan Penyelenggaraan Pemerintahan Desa akhir tahun")
+    lppd.short_name = "LPPDes"
+    lppd.save()
+    old = deadline(ippd, world.a1, due_on=_days(-600), period="TA 2022")
+    recent = deadline(lppd, world.a1, due_on=_days(-20), period="TA 2025")
+    page = login(world.users["sekdes_a"]).get("/kewajiban/").content.decode()
+    # on a phone the short name and the period, never a title cut mid-word
+    assert '<span class="d-sm-none">IPPD <span class="text-nowrap">TA 2022</span>' in page
+    assert '<span class="d-sm-none">LPPDes <span class="text-nowrap">TA 2025</span>' in page
+    assert "Periode TA 2022" in page  # under the full name on wider screens
+    details = page[page.index('data-testid="old-deadlines"'):]
+    assert f"/kewajiban/tenggat/{old.pk}/" in details and f"/kewajiban/tenggat/{recent.pk}/" not in details
+    assert "1 tenggat terlambat lebih dari setahun" in details
+    assert page.index(f"/kewajiban/tenggat/{recent.pk}/") < page.index('data-testid="old-deadlines"')
+    assert "Tenggat desa dampingan" not in page and 'data-testid="village-group"' not in page
+
+
+def test_short_name_falls_back_to_the_abbreviation_in_brackets_then_the_code():
+    from obligations.models import short_name_of
+
+    assert short_name_of(name="Laporan (LKPPD)", short_name=" LKPPDes ", code="lkppd") == "LKPPDes"
+    assert short_name_of(name="Informasi kepada masyarakat (IPPD)", code="ippd") == "IPPD"
+    assert short_name_of(name="Laporan kas bulanan", code="kas-bulanan") == "KAS-BULANAN"
+
+
+@pytest.mark.django_db
+def test_seeded_calendar_has_short_names(world):
+    services.obligations_seed(forum=world.forum_a)
+    shorts = dict(Obligation.objects.filter(forum=world.forum_a).values_list("code", "short_name"))
+    assert shorts["ippd"] == "IPPD" and shorts["lppd"] == "LPPDes" and shorts["apbdes-penetapan"] == "Perdes APBDes"
+    assert all(shorts.values()) and max(len(s) for s in shorts.values()) <= 22
+
+
+@pytest.mark.django_db
+def test_pendamping_sees_deadlines_grouped_per_village(world, ob, login):
+    from members.models import FacilitatorAssignment
+
+    FacilitatorAssignment.objects.create(user=world.users["pendamping"], village=world.a2, role="pld",
+                                         started_on=_days(-400))
+    a1_late = deadline(ob, world.a1, due_on=_days(-3), period="TA 2025")
+    a2_soon = deadline(ob, world.a2, due_on=_days(4), period="TA 2026")
+    deadline(ob, world.a3, due_on=_days(4), period="TA 2026")  # not hers
+    page = login(world.users["pendamping"]).get("/kewajiban/").content.decode()
+    assert "Tenggat desa dampingan" in page
+    groups = re.findall(r'data-testid="village-group" data-village="([^"]+)"', page)
+    assert groups == sorted([world.a1.name, world.a2.name])
+    first = page[page.index(f'data-village="{world.a1.name}"'):page.index(f'data-village="{world.a2.name}"')]
+    assert f"/kewajiban/tenggat/{a1_late.pk}/" in first and "1 terlambat" in first
+    assert f"/kewajiban/tenggat/{a2_soon.pk}/" in page[page.index(f'data-village="{world.a2.name}"'):]
+    assert page.count('data-testid="deadline-row"') == 2
+
+
+@pytest.mark.django_db
+def test_empty_deadlines_offer_the_calendar(world, login):
+    page = login(world.users["sekdes_a"]).get("/kewajiban/").content.decode()
+    assert "Tidak ada tenggat dalam 120 hari ke depan." in page and "/kewajiban/kalender/" in page
+
+
+@pytest.mark.django_db
+def test_dashboard_panel_lists_recent_deadlines_before_year_old_ones(world, ob, login):
+    old = deadline(ob, world.a1, due_on=_days(-500), period="TA 2024")
+    recent = deadline(ob, world.a1, due_on=_days(-10), period="TA 2025")
+    page = login(world.users["sekdes_a"]).get("/").content.decode()
+    panel = page[page.index('data-testid="panel-my-deadlines"'):]
+    assert panel.index(f"/kewajiban/tenggat/{recent.pk}/") < panel.index(f"/kewajiban/tenggat/{old.pk}/")
+    assert "LPPD <span" in panel  # the short name, with the period beside it
