@@ -263,7 +263,6 @@ RULES: dict[str, Rule] = {
     "village.view_private": _village_insider,
     "village.manage": _is_board,
     "forum.serve": _serves_in_forum,  # "my village" card, own competency profile, self-assessment
-    "forum.glance": lambda a, o: a.kecamatan_of(_forum(o)),  # every village at a glance on the dashboard
     "member.invite": _is_board,
     "person.whatsapp": _whatsapp_visible,
     "audit.view": _is_overseer,  # the who-did-what timeline of a record

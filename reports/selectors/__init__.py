@@ -7,7 +7,7 @@ This is the top floor: it may read every app (members, obligations, competency, 
 mentoring); no app reads it. The names are re-exported here for callers outside the package
 (``from reports import selectors``)."""
 
-from .camat import camat_headlines
+from .camat import YearTrend, camat_headlines, camat_trend_charts, camat_trends
 from .capacity import (
     GRADES,
     ON_TIME,
@@ -26,6 +26,6 @@ from .profiles import Profile, person_profile
 
 __all__ = [
     "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "Period", "Profile",
-    "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
+    "YearTrend", "camat_headlines", "camat_trend_charts", "camat_trends", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
 ]
