@@ -52,3 +52,46 @@ class CapacityReport(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status == self.Status.RENDERING
+
+
+class KabupatenReport(models.Model):
+    """The kabupaten roll-up of one year as a PDF, made in Celery for the person who asked
+    (reports.tasks.kabupaten_report_render) and kept in storage; only they download it, while
+    they still read the same forums (``scope``)."""
+
+    class Status(models.TextChoices):
+        RENDERING = "rendering", _("Sedang dibuat")
+        READY = "ready", _("Siap")
+        FAILED = "failed", _("Gagal dibuat")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("diminta oleh"))
+    forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="+",
+                              help_text="The forum the request was made from (the notification's forum).")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    # the forums of the roll-up: sorted primary keys joined with commas, "*" for every forum (admin)
+    scope = models.TextField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RENDERING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, shown while rendering
+    file = models.FileField(upload_to="reports/kabupaten/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("rekap kabupaten (PDF)")
+        verbose_name_plural = _("rekap kabupaten (PDF)")
+        indexes = [models.Index(fields=["requested_by", "year", "-requested_at"], name="kabupaten_report_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status == self.Status.RENDERING

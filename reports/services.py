@@ -4,8 +4,10 @@ Celery, stored once as an official document through trainings.services.forum_doc
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,10 +20,11 @@ from notifications.services import Message, deliveries_plan
 from trainings.models import IssuedDocument
 from trainings.services import forum_document_issue
 
-from . import selectors
-from .models import CapacityReport
+from . import rollup, selectors
+from .models import CapacityReport, KabupatenReport
 
 RENDER_TASK = "reports.tasks.capacity_report_render"
+KABUPATEN_TASK = "reports.tasks.kabupaten_report_render"
 NARRATIVE_FIELDS = ("hambatan", "simpulan", "saran")
 
 
@@ -112,3 +115,74 @@ def capacity_report_fail(*, report_id: int, error: str) -> None:
     """A rendering that failed: the board sees the reason and may ask again."""
     CapacityReport.objects.filter(pk=report_id, status=CapacityReport.Status.RENDERING).update(
         status=CapacityReport.Status.FAILED, error=error[:2000])
+
+
+# The kabupaten roll-up as a PDF, made in the background -------------------------------------------
+
+ROLLUP_YEARS = 10  # the roll-up reaches back this many years (the page's year picker)
+
+
+def kabupaten_report_request(*, forum, year: int, by, forum_ids, today: datetime.date | None = None) -> KabupatenReport:
+    """Ask for the roll-up of ``year`` over ``forum_ids`` (None: every forum) as a PDF: a row in
+    "rendering" and the task (reports.tasks.kabupaten_report_render) after commit. While one is
+    being made for the same person, year and forums, asking again is refused."""
+    today = today or timezone.localdate()
+    if not today.year - ROLLUP_YEARS < year <= today.year:
+        raise ValidationError(_("Rekap hanya tersedia untuk tahun %(a)s sampai %(b)s.")
+                              % {"a": today.year - ROLLUP_YEARS + 1, "b": today.year})
+    scope = rollup.scope_key(forum_ids)
+    with transaction.atomic():
+        busy = (KabupatenReport.objects.select_for_update()
+                .filter(requested_by=by, year=year, scope=scope, status=KabupatenReport.Status.RENDERING))
+        if busy.exists():
+            raise ValidationError(_("PDF rekap %(y)s sedang dibuat.") % {"y": year})
+        report = KabupatenReport.objects.create(requested_by=by, forum=forum, year=year, scope=scope)
+        enqueue_on_commit(KABUPATEN_TASK, report.pk)
+        return report
+
+
+def _progress(report_id: int, percent: int) -> None:
+    KabupatenReport.objects.filter(pk=report_id, status=KabupatenReport.Status.RENDERING).update(progress=percent)
+
+
+def kabupaten_report_render(*, report_id: int, today: datetime.date | None = None) -> KabupatenReport:
+    """The Celery task's body: the roll-up's figures (progress 25 to 50 %), the PDF (75 %), stored with
+    its SHA-256 (100 %), and an in-app notification to the person who asked. A report not in
+    "rendering" is left alone (the task runs once per request)."""
+    from fokuss.terbilang import tanggal, tanggal_panjang
+
+    today = today or timezone.localdate()
+    report = KabupatenReport.objects.filter(pk=report_id).first()
+    if report is None or report.status != KabupatenReport.Status.RENDERING:
+        return report
+    _progress(report_id, 25)
+    with translation.override("id"):
+        data = rollup.kabupaten_rollup(forum_ids=rollup.scope_forum_ids(report.scope), year=report.year, today=today)
+        _progress(report_id, 50)
+        context = {"rollup": data, "chart": rollup.rollup_chart(data), "keadaan": tanggal_panjang(data.as_of),
+                   "tanggal_surat": tanggal(today)}
+        title = f"Rekap forum sekretaris desa {data.label} {report.year}"
+        pdf = render_pdf(template_name="pdf/reports/kabupaten.html", context=context, title=title,
+                         author=f"Kabupaten {data.label}", subject=title, lang="id")
+    _progress(report_id, 75)
+    with transaction.atomic():
+        report = KabupatenReport.objects.select_for_update().get(pk=report_id)
+        if report.status != KabupatenReport.Status.RENDERING:
+            return report
+        report.sha256 = hashlib.sha256(pdf).hexdigest()
+        report.file.save(f"rekap-kabupaten-{report.year}-{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.status, report.progress, report.finished_at = KabupatenReport.Status.READY, 100, timezone.now()
+        report.save(update_fields=["sha256", "file", "status", "progress", "finished_at"])
+        deliveries_plan(messages=[Message(
+            key=f"kabupaten_report:{report.pk}", slot="siap", recipient_id=report.requested_by_id,
+            subject=_("PDF rekap kabupaten %(y)s siap") % {"y": report.year},
+            body=_("Rekap forum sekretaris desa %(k)s tahun %(y)s dapat diunduh.") % {"k": data.label, "y": report.year},
+            url=reverse("reports:kabupaten") + f"?tahun={report.year}", forum_id=report.forum_id,
+            channels=(Channel.INAPP,))])
+        return report
+
+
+def kabupaten_report_fail(*, report_id: int, error: str) -> None:
+    """A rendering that failed: the page says so and the person may ask again."""
+    KabupatenReport.objects.filter(pk=report_id, status=KabupatenReport.Status.RENDERING).update(
+        status=KabupatenReport.Status.FAILED, error=error[:2000])

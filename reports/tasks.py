@@ -14,3 +14,14 @@ def capacity_report_render(report_id: int) -> dict:
         services.capacity_report_fail(report_id=report_id, error=str(exc))
         raise
     return {"report": report.pk, "status": report.status}
+
+
+@shared_task(acks_late=True)
+def kabupaten_report_render(report_id: int) -> dict:
+    """Render and store the kabupaten roll-up PDF; the page polls its progress."""
+    try:
+        report = services.kabupaten_report_render(report_id=report_id)
+    except Exception as exc:  # recorded for the person who asked, then re-raised for the worker's log
+        services.kabupaten_report_fail(report_id=report_id, error=str(exc))
+        raise
+    return {"report": report.pk if report else None, "status": report.status if report else None}

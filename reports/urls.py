@@ -15,5 +15,8 @@ urlpatterns = [
     path("laporan/kapasitas/<str:period>/status/", views.capacity_progress, name="capacity_progress"),
     path("laporan/kabupaten/", views.kabupaten, name="kabupaten"),
     path("laporan/kabupaten/<id:year>.pdf", views.kabupaten_pdf, name="kabupaten_pdf"),
+    path("laporan/kabupaten/<id:year>/pdf/", views.kabupaten_pdf_request, name="kabupaten_pdf_request"),
+    path("laporan/kabupaten/<id:year>/pdf/status/", views.kabupaten_pdf_status, name="kabupaten_pdf_status"),
+    path("laporan/kabupaten/berkas/<id:pk>.pdf", views.kabupaten_pdf_file, name="kabupaten_pdf_file"),
     path("kompetensi/orang/<id:person_id>/", views.person_profile, name="person_profile"),
 ]

@@ -185,23 +185,64 @@ def kabupaten(request):
                                      action="kabupaten.rollup")
     if export:
         return export
-    context = {"rollup": data, "chart": rollup.rollup_chart(data), "years": range(today.year, today.year - 10, -1)}
+    context = {"rollup": data, "chart": rollup.rollup_chart(data), "years": range(today.year, today.year - 10, -1),
+               "pdf": rollup.kabupaten_report_latest(actor=request.actor, user=request.user, year=year)}
     return render(request, "reports/kabupaten.html", context)
+
+
+def _rollup_year_or_404(year: int) -> int:
+    if year != _rollup_year(str(year), timezone.localdate()):
+        raise Http404
+    return year
+
+
+def _kabupaten_status(request, year: int, *, status: int = 200):
+    report = rollup.kabupaten_report_latest(actor=request.actor, user=request.user, year=year)
+    return render(request, "reports/_kabupaten_status.html", {"pdf": report, "year": year}, status=status)
 
 
 @forum_required
 def kabupaten_pdf(request, year: int):
-    """The roll-up as an A4 document in Indonesian, rendered on request."""
-    from fokuss.terbilang import tanggal, tanggal_panjang
-
+    """The old address of the roll-up PDF (rendered on request until it moved to the background):
+    the newest PDF of the year when there is one, else the page where it is asked for."""
     policy.require(request.actor, "kabupaten.rollup", request.forum)
-    today = timezone.localdate()
-    if year != _rollup_year(str(year), today):
+    year = _rollup_year_or_404(year)
+    report = rollup.kabupaten_report_latest(actor=request.actor, user=request.user, year=year)
+    if report is not None and report.is_ready:
+        return redirect("reports:kabupaten_pdf_file", pk=report.pk)
+    return redirect(reverse("reports:kabupaten") + f"?tahun={year}")
+
+
+@forum_required
+@require_POST
+def kabupaten_pdf_request(request, year: int):
+    """Ask for the roll-up PDF of the year: made in Celery, the page shows its progress."""
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    year = _rollup_year_or_404(year)
+    try:
+        services.kabupaten_report_request(forum=request.forum, year=year, by=request.user,
+                                          forum_ids=rollup.rollup_forum_ids(request.actor))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.info(request, _("PDF rekap sedang dibuat. Anda akan mendapat notifikasi bila sudah siap."))
+    if request.headers.get("HX-Request"):
+        return _kabupaten_status(request, year)
+    return redirect(reverse("reports:kabupaten") + f"?tahun={year}")
+
+
+@forum_required
+def kabupaten_pdf_status(request, year: int):
+    """The progress of the newest roll-up PDF of the year, polled by htmx while it is made."""
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    return _kabupaten_status(request, _rollup_year_or_404(year))
+
+
+@forum_required
+def kabupaten_pdf_file(request, pk: int):
+    """A stored roll-up PDF, for the person who asked for it (while they read the same forums)."""
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    report = rollup.kabupaten_report_for(actor=request.actor, user=request.user, pk=pk)
+    if not report.is_ready:
         raise Http404
-    with translation.override("id"):
-        data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
-        context = {"rollup": data, "chart": rollup.rollup_chart(data), "keadaan": tanggal_panjang(data.as_of),
-                   "tanggal_surat": tanggal(today)}
-        pdf = render_pdf(template_name="pdf/reports/kabupaten.html", context=context,
-                         title=f"Rekap forum sekretaris desa {data.label} {year}")
-    return pdf_response(pdf, filename=f"rekap-kabupaten-{year}.pdf")
+    return serve_file(report.file, content_type="application/pdf", original_name=f"rekap-kabupaten-{report.year}.pdf")

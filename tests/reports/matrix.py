@@ -8,6 +8,18 @@ BOARD_POST = roles(403, pengurus=302, other_forum=302)
 PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
 
 
+def setup(world):
+    from django.core.files.base import ContentFile
+
+    from reports.models import KabupatenReport
+    from reports.rollup import scope_key
+
+    world.kabupaten_pdf = KabupatenReport.objects.create(
+        requested_by=world.users["kabupaten"], forum=world.forum_a, year=datetime.date.today().year,
+        scope=scope_key([world.forum_a.pk, world.forum_b.pk]), status=KabupatenReport.Status.READY, progress=100)
+    world.kabupaten_pdf.file.save("rekap-uji.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+
+
 def _quarter(w):
     today = datetime.date.today()
     return {"period": f"{today.year}-T{(today.month - 1) // 3 + 1}"}
@@ -30,7 +42,14 @@ CASES = {
     "reports:kabupaten": Case(expect=roles(403, kabupaten=200),
                               note="the roll-up is for kabupaten staff (and the admin) only"),
     "reports:kabupaten_pdf": Case(kwargs=lambda w: {"year": datetime.date.today().year},
-                                  expect=roles(403, kabupaten=200)),
+                                  expect=roles(403, kabupaten=302),
+                                  note="the old address: to the newest stored PDF, else to the page"),
+    "reports:kabupaten_pdf_request": Case(method="post", kwargs=lambda w: {"year": datetime.date.today().year},
+                                          expect=roles(403, kabupaten=302), note="made in the background"),
+    "reports:kabupaten_pdf_status": Case(kwargs=lambda w: {"year": datetime.date.today().year},
+                                         expect=roles(403, kabupaten=200)),
+    "reports:kabupaten_pdf_file": Case(kwargs=lambda w: {"pk": w.kabupaten_pdf.pk}, expect=roles(403, kabupaten=200),
+                                       note="only the person who asked for it (tests/reports/test_kabupaten_pdf.py)"),
     "reports:person_profile": [
         Case(kwargs=_person, expect=forum_a_object(allowed=PROFILE_READERS)),
         Case(kwargs=lambda w: {"person_id": w.users["sekdes_b"].pk},
