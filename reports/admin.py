@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CapacityReport, KabupatenReport
+from .models import CapacityReport, ReportFile
 
 
 @admin.register(CapacityReport)
@@ -10,8 +10,8 @@ class CapacityReportAdmin(admin.ModelAdmin):
     readonly_fields = ("number", "issued_by", "issued_at", "document")
 
 
-@admin.register(KabupatenReport)
-class KabupatenReportAdmin(admin.ModelAdmin):
-    list_display = ("year", "requested_by", "status", "progress", "requested_at", "finished_at")
-    list_filter = ("status", "year")
+@admin.register(ReportFile)
+class ReportFileAdmin(admin.ModelAdmin):
+    list_display = ("kind", "key", "requested_by", "status", "progress", "requested_at", "finished_at")
+    list_filter = ("kind", "status")
     readonly_fields = ("requested_by", "forum", "scope", "file", "sha256", "requested_at", "finished_at")

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -28,8 +27,6 @@ from members.models import Forum, Regency, SecretaryTenure, Village
 from mentoring.models import MentoringPlan
 from obligations.models import Deadline
 from trainings.models import Event
-
-from .models import KabupatenReport
 
 INDEPENDENT = 3  # "mampu mandiri" and above
 
@@ -176,20 +173,3 @@ def scope_key(forum_ids: Iterable[int] | None) -> str:
 
 def scope_forum_ids(scope: str) -> frozenset[int] | None:
     return None if scope == "*" else frozenset(int(pk) for pk in scope.split(",") if pk)
-
-
-def kabupaten_report_latest(*, actor, user, year: int):
-    """The newest roll-up PDF the user asked for this year over the forums they read now (None
-    before any). One query."""
-    return (KabupatenReport.objects.filter(requested_by=user, year=year, scope=scope_key(rollup_forum_ids(actor)))
-            .order_by("-requested_at", "-pk").first())
-
-
-def kabupaten_report_for(*, actor, user, pk: int):
-    """A roll-up PDF of the user, over the forums they read now: anything else is 404 (another
-    person's file, or one made while they read other forums). The caller checks the policy."""
-    report = KabupatenReport.objects.filter(pk=pk, requested_by=user,
-                                            scope=scope_key(rollup_forum_ids(actor))).first()
-    if report is None:
-        raise Http404
-    return report

@@ -17,11 +17,12 @@ def capacity_report_render(report_id: int) -> dict:
 
 
 @shared_task(acks_late=True)
-def kabupaten_report_render(report_id: int) -> dict:
-    """Render and store the kabupaten roll-up PDF; the page polls its progress."""
+def report_file_render(file_id: int) -> dict:
+    """Render and store a report PDF asked for on a page (roll-up, capacity draft); the page polls
+    its progress."""
     try:
-        report = services.kabupaten_report_render(report_id=report_id)
+        report = services.report_file_render(file_id=file_id)
     except Exception as exc:  # recorded for the person who asked, then re-raised for the worker's log
-        services.kabupaten_report_fail(report_id=report_id, error=str(exc))
+        services.report_file_fail(file_id=file_id, error=str(exc))
         raise
-    return {"report": report.pk if report else None, "status": report.status if report else None}
+    return {"file": file_id, "status": report.status if report else None}

@@ -13,10 +13,12 @@ urlpatterns = [
     path("laporan/kapasitas/<str:period>/uraian/", views.capacity_save, name="capacity_save"),
     path("laporan/kapasitas/<str:period>/terbitkan/", views.capacity_issue, name="capacity_issue"),
     path("laporan/kapasitas/<str:period>/status/", views.capacity_progress, name="capacity_progress"),
+    path("laporan/kapasitas/<str:period>/draf/", views.capacity_draft, name="capacity_draft"),
+    path("laporan/kapasitas/<str:period>/draf/status/", views.capacity_draft_status, name="capacity_draft_status"),
     path("laporan/kabupaten/", views.kabupaten, name="kabupaten"),
     path("laporan/kabupaten/<id:year>.pdf", views.kabupaten_pdf, name="kabupaten_pdf"),
     path("laporan/kabupaten/<id:year>/pdf/", views.kabupaten_pdf_request, name="kabupaten_pdf_request"),
     path("laporan/kabupaten/<id:year>/pdf/status/", views.kabupaten_pdf_status, name="kabupaten_pdf_status"),
-    path("laporan/kabupaten/berkas/<id:pk>.pdf", views.kabupaten_pdf_file, name="kabupaten_pdf_file"),
+    path("laporan/berkas/<id:pk>.pdf", views.report_file, name="report_file"),
     path("kompetensi/orang/<id:person_id>/", views.person_profile, name="person_profile"),
 ]

@@ -21,6 +21,7 @@ from .capacity import (
     capacity_report_row,
     capacity_xlsx,
 )
+from .files import report_file_for, report_file_latest
 from .periods import ROMAN, Period, current_period, parse_period, period_choices
 from .profiles import Profile, person_profile
 
@@ -28,4 +29,5 @@ __all__ = [
     "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "Period", "Profile",
     "YearTrend", "camat_headlines", "camat_trend_charts", "camat_trends", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
+    "report_file_for", "report_file_latest",
 ]

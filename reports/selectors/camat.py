@@ -86,5 +86,6 @@ def camat_trend_charts(trends: list[YearTrend]) -> dict[str, SafeString]:
                     Series(_("Kehadiran"), [(str(t.year), t.attendance_rate) for t in trends])]),
         "trainings": charts.bar_chart(
             title=_("Pelatihan diselenggarakan per tahun sejak %(y)s") % {"y": first},
-            categories=years, series=[Series(_("Pelatihan"), [(str(t.year), t.trainings) for t in trends])]),
+            categories=years, series=[Series(_("Pelatihan"), [(str(t.year), t.trainings) for t in trends])],
+            y_max=max([4, *(t.trainings for t in trends)])),  # whole numbers on the axis for few trainings
     }

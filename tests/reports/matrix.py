@@ -11,12 +11,13 @@ PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
 def setup(world):
     from django.core.files.base import ContentFile
 
-    from reports.models import KabupatenReport
+    from reports.models import ReportFile
     from reports.rollup import scope_key
 
-    world.kabupaten_pdf = KabupatenReport.objects.create(
-        requested_by=world.users["kabupaten"], forum=world.forum_a, year=datetime.date.today().year,
-        scope=scope_key([world.forum_a.pk, world.forum_b.pk]), status=KabupatenReport.Status.READY, progress=100)
+    world.kabupaten_pdf = ReportFile.objects.create(
+        kind=ReportFile.Kind.KABUPATEN, requested_by=world.users["kabupaten"], forum=world.forum_a,
+        key=str(datetime.date.today().year), scope=scope_key([world.forum_a.pk, world.forum_b.pk]),
+        status=ReportFile.Status.READY, progress=100)
     world.kabupaten_pdf.file.save("rekap-uji.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
 
 
@@ -35,6 +36,11 @@ CASES = {
                              note="the other forum's board gets its own forum's report"),
     "reports:capacity_xlsx": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
     "reports:capacity_progress": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
+    "reports:capacity_draft": Case(method="post", kwargs=_quarter,
+                                   expect={**OVERSEE_PAGE, "pengurus": 302, "camat": 302, "other_forum": 302,
+                                           "kabupaten": 302},
+                                   note="every reader may ask for the draft PDF: made in the background"),
+    "reports:capacity_draft_status": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
     "reports:capacity_save": Case(method="post", kwargs=_quarter, data={"hambatan": "x"}, expect=BOARD_POST,
                                   note="camat office reads, never writes"),
     "reports:capacity_issue": Case(method="post", kwargs=_quarter, expect=BOARD_POST,
@@ -48,8 +54,8 @@ CASES = {
                                           expect=roles(403, kabupaten=302), note="made in the background"),
     "reports:kabupaten_pdf_status": Case(kwargs=lambda w: {"year": datetime.date.today().year},
                                          expect=roles(403, kabupaten=200)),
-    "reports:kabupaten_pdf_file": Case(kwargs=lambda w: {"pk": w.kabupaten_pdf.pk}, expect=roles(403, kabupaten=200),
-                                       note="only the person who asked for it (tests/reports/test_kabupaten_pdf.py)"),
+    "reports:report_file": Case(kwargs=lambda w: {"pk": w.kabupaten_pdf.pk}, expect=roles(403, kabupaten=200),
+                                note="a roll-up PDF: only the person who asked for it (tests/reports/test_report_files.py)"),
     "reports:person_profile": [
         Case(kwargs=_person, expect=forum_a_object(allowed=PROFILE_READERS)),
         Case(kwargs=lambda w: {"person_id": w.users["sekdes_b"].pk},
