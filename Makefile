@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test system-packages install migrate demo lint typecheck security check-deploy messages bench bench-load backup restore clean
+.PHONY: run test system-packages install migrate demo lint typecheck security check-deploy messages bench bench-reports bench-load backup restore clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# The reports' targets only: capacity report PDF, kabupaten roll-up in the background, 300-village XLSX
+bench-reports: install
+	$(BIN)/python bench/bench_reports.py
 
 # gunicorn + PostgreSQL + Redis under wrk (see bench/load.py; BENCH_SECONDS=10 for a shorter run)
 bench-load: install

@@ -267,7 +267,6 @@ RULES: dict[str, Rule] = {
     # another village's secretary sees only the public part (secretary, tenure history, pendamping)
     "village.profile": lambda a, o: a.reader_of(_forum(o)) or a.secretary_of(_village(o)) or a.facilitator_of(_village(o)),
     "forum.serve": _serves_in_forum,  # "my village" card, own competency profile, self-assessment
-    "forum.glance": lambda a, o: a.kecamatan_of(_forum(o)),  # every village at a glance on the dashboard
     # a forum: has villages assigned as pendamping in it today ("Desa dampingan saya", the directory's filter)
     "village.facilitated": _facilitator_in_forum,
     "member.invite": _is_board,

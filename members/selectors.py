@@ -233,12 +233,6 @@ def forum_summary_cached(*, forum: Forum) -> dict[str, int]:
     return forum_cached(forum.pk, "forum-summary", [day], lambda: forum_summary(forum=forum, day=day))
 
 
-def directory_rows_cached(*, forum: Forum) -> list[DirectoryRow]:
-    """directory_rows of today (no search) under the forum's data version (fokuss/cache.py)."""
-    day = timezone.localdate()
-    return forum_cached(forum.pk, "directory-rows", [day], lambda: directory_rows(forum=forum, day=day))
-
-
 def tenure_of_user(*, user: User, forum: Forum | None = None, day: datetime.date | None = None) -> SecretaryTenure | None:
     """The secretary post the user holds on the day (in the forum's district, when given)."""
     day = day or timezone.localdate()

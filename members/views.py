@@ -30,7 +30,6 @@ def dashboard(request):
         "my_tenure": selectors.tenure_of_user(user=request.user, forum=forum)
         if policy.can(actor, "forum.serve", forum) else None,
         "summary": selectors.forum_summary_cached(forum=forum) if policy.can(actor, "forum.oversee", forum) else None,
-        "rows": selectors.directory_rows_cached(forum=forum) if policy.can(actor, "forum.glance", forum) else None,
         "panels": rendered_panels(request=request),
     }
     return render(request, "members/dashboard.html", context)

@@ -121,6 +121,8 @@ INVENTORY: dict[str, Entry] = {
     "obligations.HistoricalSubmission": Entry("keep", ARSIP + ". Riwayat laporan yang disampaikan."),
     "reports.CapacityReport": Entry("keep", ARSIP + ". Laporan kapasitas yang diterbitkan forum (siapa yang "
                                    "menerbitkan tercatat pada dokumen resmi)."),
+    "reports.ReportFile": Entry("keep", KEPENTINGAN_SAH + ". Salinan kerja laporan (rekap kabupaten, draf laporan "
+                                "kapasitas) bagi orang yang memintanya; peminta tampil sebagai akun yang sudah dianonimkan."),
 }
 
 

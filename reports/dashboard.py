@@ -42,5 +42,5 @@ def panels(*, request) -> list[Panel]:
         before = selectors.capacity_figures(forum=forum, period=period.previous(), today=today)
         out.append(Panel(template="reports/panel_camat.html", order=5, context={
             "now": now, "before": before, "headlines": selectors.camat_headlines(now=now, before=before),
-            "trend": selectors.capacity_charts(now)["on_time"]}))
+            "trends": selectors.camat_trend_charts(selectors.camat_trends(figures=now))}))
     return out

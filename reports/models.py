@@ -52,3 +52,52 @@ class CapacityReport(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status == self.Status.RENDERING
+
+
+class ReportFile(models.Model):
+    """A report PDF made in Celery for the person who asked (reports.tasks.report_file_render)
+    and kept in storage; only they download it, while they may still read it. Two kinds: the
+    kabupaten roll-up of a year (over the forums in ``scope``) and the draft of a forum's
+    capacity report for a period (``key``). Issued capacity reports are CapacityReport documents."""
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Rekap kabupaten")
+        KAPASITAS = "kapasitas", _("Draf laporan kapasitas")
+
+    class Status(models.TextChoices):
+        RENDERING = "rendering", _("Sedang dibuat")
+        READY = "ready", _("Siap")
+        FAILED = "failed", _("Gagal dibuat")
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("diminta oleh"))
+    # the forum the request was made from: the capacity report's forum, the notification's forum
+    forum = models.ForeignKey("members.Forum", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("periode"), max_length=8)  # 2026 (roll-up year), 2026-T4 (capacity period)
+    # the forums of a roll-up: sorted primary keys joined with commas, "*" for every forum (admin)
+    scope = models.TextField(blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RENDERING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, shown while rendering
+    file = models.FileField(upload_to="reports/files/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("berkas laporan")
+        verbose_name_plural = _("berkas laporan")
+        indexes = [models.Index(fields=["requested_by", "kind", "key", "-requested_at"], name="report_file_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status == self.Status.RENDERING

@@ -162,3 +162,14 @@ def rollup_table(rollup: Rollup) -> Table:
                r.on_time, pct(r.on_time_rate), pct(r.independent_share), r.trainings, r.mentoring_active]
               for r in rollup.rows],
     )
+
+
+# The roll-up as a PDF made in the background ------------------------------------------------------
+
+def scope_key(forum_ids: Iterable[int] | None) -> str:
+    """The forums of a roll-up as stored on a KabupatenReport: sorted keys, "*" for every forum."""
+    return "*" if forum_ids is None else ",".join(str(pk) for pk in sorted(forum_ids))
+
+
+def scope_forum_ids(scope: str) -> frozenset[int] | None:
+    return None if scope == "*" else frozenset(int(pk) for pk in scope.split(",") if pk)

@@ -4,8 +4,10 @@ Celery, stored once as an official document through trainings.services.forum_doc
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,10 +20,11 @@ from notifications.services import Message, deliveries_plan
 from trainings.models import IssuedDocument
 from trainings.services import forum_document_issue
 
-from . import selectors
-from .models import CapacityReport
+from . import rollup, selectors
+from .models import CapacityReport, ReportFile
 
 RENDER_TASK = "reports.tasks.capacity_report_render"
+FILE_TASK = "reports.tasks.report_file_render"
 NARRATIVE_FIELDS = ("hambatan", "simpulan", "saran")
 
 
@@ -126,3 +129,107 @@ def village_profile_download_record(*, by, village, secretary=None, path: str = 
                    data={"path": path[:300], "format": "pdf"})
         if secretary is not None:
             profile_view_record(viewer=by, person=secretary, forum=village.district.forum)
+
+
+# Report PDFs made in the background: the kabupaten roll-up, the capacity report's draft ------------
+
+ROLLUP_YEARS = 10  # the roll-up reaches back this many years (reports.views._rollup_year)
+
+
+def _report_file_request(*, kind: str, forum, key: str, by, scope: str = "") -> ReportFile:
+    """A row in "rendering" and the task (reports.tasks.report_file_render) after commit. While
+    one is being made for the same person, kind, period and forums, asking again is refused."""
+    with transaction.atomic():
+        busy = ReportFile.objects.select_for_update().filter(
+            kind=kind, requested_by=by, key=key, status=ReportFile.Status.RENDERING,
+            **({"scope": scope} if kind == ReportFile.Kind.KABUPATEN else {"forum": forum}))
+        if busy.exists():
+            raise ValidationError(_("PDF %(key)s sedang dibuat.") % {"key": key})
+        report = ReportFile.objects.create(kind=kind, requested_by=by, forum=forum, key=key, scope=scope)
+        enqueue_on_commit(FILE_TASK, report.pk)
+        return report
+
+
+def kabupaten_report_request(*, forum, year: int, by, forum_ids, today: datetime.date | None = None) -> ReportFile:
+    """Ask for the roll-up of ``year`` over ``forum_ids`` (None: every forum) as a PDF."""
+    today = today or timezone.localdate()
+    if not today.year - ROLLUP_YEARS <= year <= today.year:
+        raise ValidationError(_("Rekap hanya tersedia untuk tahun %(a)s sampai %(b)s.")
+                              % {"a": today.year - ROLLUP_YEARS, "b": today.year})
+    return _report_file_request(kind=ReportFile.Kind.KABUPATEN, forum=forum, key=str(year), by=by,
+                                scope=rollup.scope_key(forum_ids))
+
+
+def capacity_draft_request(*, forum, period: selectors.Period, by) -> ReportFile:
+    """Ask for the draft PDF of the forum's capacity report for the period (marked DRAF, no number)."""
+    return _report_file_request(kind=ReportFile.Kind.KAPASITAS, forum=forum, key=period.key, by=by)
+
+
+def _progress(file_id: int, percent: int) -> None:
+    ReportFile.objects.filter(pk=file_id, status=ReportFile.Status.RENDERING).update(progress=percent)
+
+
+def _kabupaten_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes, str, str, str, str]:
+    from fokuss.terbilang import tanggal, tanggal_panjang
+
+    year = int(report.key)
+    data = rollup.kabupaten_rollup(forum_ids=rollup.scope_forum_ids(report.scope), year=year, today=today)
+    _progress(report.pk, 50)
+    context = {"rollup": data, "chart": rollup.rollup_chart(data), "keadaan": tanggal_panjang(data.as_of),
+               "tanggal_surat": tanggal(today)}
+    title = f"Rekap forum sekretaris desa {data.label} {year}"
+    pdf = render_pdf(template_name="pdf/reports/kabupaten.html", context=context, title=title,
+                     author=f"Kabupaten {data.label}", subject=title, lang="id")
+    return (pdf, f"rekap-kabupaten-{year}-{report.pk}.pdf",
+            _("PDF rekap kabupaten %(y)s siap") % {"y": year},
+            _("Rekap forum sekretaris desa %(k)s tahun %(y)s dapat diunduh.") % {"k": data.label, "y": year},
+            reverse("reports:kabupaten") + f"?tahun={year}")
+
+
+def _capacity_draft_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes, str, str, str, str]:
+    forum = report.forum
+    period = selectors.parse_period(report.key, forum=forum, today=today)
+    figures = selectors.capacity_figures(forum=forum, period=period, today=today)
+    _progress(report.pk, 50)
+    context = selectors.capacity_document_context(
+        figures=figures, report=selectors.capacity_report_row(forum=forum, period=period), today=today)
+    pdf = render_pdf(template_name="pdf/reports/kapasitas.html", context=context,
+                     title=f"Draf Laporan Perkembangan Kapasitas Sekretaris Desa {period.label}", author=forum.name,
+                     subject=f"{forum.short_name} Kecamatan {forum.district.name}, {period.label}", lang="id")
+    return (pdf, f"draf-laporan-kapasitas-{forum.short_name.lower()}-{period.key}-{report.pk}.pdf",
+            _("PDF laporan kapasitas %(p)s siap") % {"p": period.label},
+            _("Draf laporan kapasitas %(p)s dapat diunduh.") % {"p": period.label},
+            reverse("reports:capacity") + f"?periode={period.key}")
+
+
+def report_file_render(*, file_id: int, today: datetime.date | None = None) -> ReportFile | None:
+    """The Celery task's body: the figures (progress 25 to 50 %), the PDF (75 %), stored with its
+    SHA-256 (100 %), and an in-app notification to the person who asked. A file not in
+    "rendering" is left alone (the task runs once per request). Official documents are in Indonesian."""
+    today = today or timezone.localdate()
+    report = ReportFile.objects.select_related("forum__district").filter(pk=file_id).first()
+    if report is None or report.status != ReportFile.Status.RENDERING:
+        return report
+    _progress(file_id, 25)
+    with translation.override("id"):
+        make = _kabupaten_pdf if report.kind == ReportFile.Kind.KABUPATEN else _capacity_draft_pdf
+        pdf, filename, subject, body, url = make(report, today)
+    _progress(file_id, 75)
+    with transaction.atomic():
+        report = ReportFile.objects.select_for_update().get(pk=file_id)
+        if report.status != ReportFile.Status.RENDERING:
+            return report
+        report.sha256 = hashlib.sha256(pdf).hexdigest()
+        report.file.save(filename, ContentFile(pdf), save=False)
+        report.status, report.progress, report.finished_at = ReportFile.Status.READY, 100, timezone.now()
+        report.save(update_fields=["sha256", "file", "status", "progress", "finished_at"])
+        deliveries_plan(messages=[Message(
+            key=f"report_file:{report.pk}", slot="siap", recipient_id=report.requested_by_id, subject=subject,
+            body=body, url=url, forum_id=report.forum_id, channels=(Channel.INAPP,))])
+        return report
+
+
+def report_file_fail(*, file_id: int, error: str) -> None:
+    """A rendering that failed: the page says so and the person may ask again."""
+    ReportFile.objects.filter(pk=file_id, status=ReportFile.Status.RENDERING).update(
+        status=ReportFile.Status.FAILED, error=error[:2000])

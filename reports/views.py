@@ -26,6 +26,7 @@ from members.services import profile_view_record
 from . import rollup, selectors, services
 from .exports import capacity_villages_table
 from .forms import NarrativeForm
+from .models import ReportFile
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -107,6 +108,16 @@ def _period(request, raw: str):
         raise Http404(exc.messages[0]) from exc
 
 
+def _file_period(request, raw: str):
+    """The period of a PDF or XLSX address; a period that is malformed, not begun or before the
+    forum existed gets the report page of the running period with the reason (400), not a bare 404."""
+    try:
+        return selectors.parse_period(raw, forum=request.forum, today=timezone.localdate())
+    except ValidationError as exc:
+        return _capacity_page(request, period=selectors.current_period(today=timezone.localdate()),
+                              error=exc.messages[0], status=400)
+
+
 def _capacity_page(request, *, period, form=None, error: str = "", status: int = 200):
     forum, today = request.forum, timezone.localdate()
     figures = selectors.capacity_figures(forum=forum, period=period, today=today)
@@ -116,7 +127,9 @@ def _capacity_page(request, *, period, form=None, error: str = "", status: int =
         form = NarrativeForm(initial={f: getattr(report, f) for f in services.NARRATIVE_FIELDS} if report else None)
     context = {"report": figures, "row": report, "charts": selectors.capacity_charts(figures), "form": form,
                "can_write": can_write, "choices": selectors.period_choices(forum=forum, today=today),
-               "period_error": error}
+               "period_error": error,
+               "draft_file": selectors.report_file_latest(kind=ReportFile.Kind.KAPASITAS, user=request.user,
+                                                          key=period.key, forum=forum)}
     return render(request, "reports/capacity.html", context, status=status)
 
 
@@ -184,12 +197,40 @@ def capacity_progress(request, period: str):
                    "can_write": policy.can(request.actor, "report.write", request.forum)})
 
 
+def _capacity_draft_status(request, period):
+    return _file_status(
+        request, file=selectors.report_file_latest(kind=ReportFile.Kind.KAPASITAS, user=request.user, key=period.key,
+                                                   forum=request.forum),
+        request_url=reverse("reports:capacity_draft", args=[period.key]),
+        status_url=reverse("reports:capacity_draft_status", args=[period.key]))
+
+
+@forum_required
+@require_POST
+def capacity_draft(request, period: str):
+    """Ask for the draft PDF of the period: made in Celery, the page shows its progress."""
+    policy.require(request.actor, "report.download", request.forum)
+    period = _period(request, period)
+    return _asked(request, lambda: services.capacity_draft_request(forum=request.forum, period=period, by=request.user),
+                  back=reverse("reports:capacity") + f"?periode={period.key}",
+                  status=lambda: _capacity_draft_status(request, period))
+
+
+@forum_required
+def capacity_draft_status(request, period: str):
+    """The progress of the newest draft PDF of the period, polled by htmx while it is made."""
+    policy.require(request.actor, "report.download", request.forum)
+    return _capacity_draft_status(request, _period(request, period))
+
+
 @forum_required
 def capacity_pdf(request, period: str):
     """The issued report from storage; before issuing, a draft rendered on request (marked DRAF,
     no number). Official documents are always in Indonesian."""
     policy.require(request.actor, "report.download", request.forum)
-    period = _period(request, period)
+    period = _file_period(request, period)
+    if isinstance(period, HttpResponse):
+        return period
     report = selectors.capacity_report_row(forum=request.forum, period=period)
     name = f"laporan-kapasitas-{request.forum.short_name.lower()}-{period.key}.pdf"
     if report and report.is_issued and report.document and report.document.file:
@@ -206,7 +247,9 @@ def capacity_pdf(request, period: str):
 def capacity_xlsx(request, period: str):
     """The figures of the period as a workbook (the same object the page and the PDF read)."""
     policy.require(request.actor, "report.download", request.forum)
-    period = _period(request, period)
+    period = _file_period(request, period)
+    if isinstance(period, HttpResponse):
+        return period
     with translation.override("id"):
         data = selectors.capacity_xlsx(selectors.capacity_figures(forum=request.forum, period=period))
     response = HttpResponse(data, content_type=XLSX)
@@ -218,8 +261,16 @@ def capacity_xlsx(request, period: str):
 
 # Kabupaten roll-up --------------------------------------------------------------------------------
 
-def _rollup_year(raw: str, today: datetime.date) -> int:
-    return int(raw) if raw.isdigit() and today.year - 10 <= int(raw) <= today.year else today.year
+def _rollup_year(raw: str, today: datetime.date, request=None) -> int:
+    """The year of the roll-up: within the last ten years (the page's picker), else this year,
+    with a message on the page when a request is given."""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 4 and today.year - 10 <= int(raw) <= today.year:
+        return int(raw)
+    if raw and request is not None:
+        messages.warning(request, _("Tahun \"%(value)s\" tidak dapat dipakai: rekap tersedia untuk tahun %(lo)d "
+                                    "sampai %(hi)d. Ditampilkan tahun %(hi)d.")
+                         % {"value": raw[:20], "lo": today.year - 10, "hi": today.year})
+    return today.year
 
 
 @forum_required
@@ -227,7 +278,7 @@ def kabupaten(request):
     """Every kecamatan forum of the user's kabupaten side by side (kabupaten staff and admin)."""
     policy.require(request.actor, "kabupaten.rollup", request.forum)
     today = timezone.localdate()
-    year = _rollup_year(request.GET.get("tahun", ""), today)
+    year = _rollup_year(request.GET.get("tahun", "").strip(), today, request)
     data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
     export = exports.export_if_asked(request, table=lambda: rollup.rollup_table(data),
                                      filename=f"rekap-kabupaten-{year}", forum=request.forum,
@@ -236,23 +287,78 @@ def kabupaten(request):
                                      action="kabupaten.rollup")
     if export:
         return export
-    context = {"rollup": data, "chart": rollup.rollup_chart(data), "years": range(today.year, today.year - 10, -1)}
+    context = {"rollup": data, "chart": rollup.rollup_chart(data), "years": range(today.year, today.year - 10, -1),
+               "pdf": _latest_rollup_file(request, year)}
     return render(request, "reports/kabupaten.html", context)
+
+
+def _rollup_year_or_404(year: int) -> int:
+    if year != _rollup_year(str(year), timezone.localdate()):
+        raise Http404
+    return year
+
+
+def _latest_rollup_file(request, year: int):
+    return selectors.report_file_latest(kind=ReportFile.Kind.KABUPATEN, user=request.user, key=str(year),
+                                        actor=request.actor)
+
+
+def _file_status(request, *, file, request_url: str, status_url: str, status: int = 200):
+    return render(request, "reports/_file_status.html",
+                  {"file": file, "request_url": request_url, "status_url": status_url}, status=status)
+
+
+def _asked(request, ask, *, back: str, status):
+    """Run the request service; a message either way; the status block for htmx, else back to the page."""
+    try:
+        ask()
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.info(request, _("PDF sedang dibuat. Anda akan mendapat notifikasi bila sudah siap."))
+    if request.headers.get("HX-Request"):
+        return status()
+    return redirect(back)
 
 
 @forum_required
 def kabupaten_pdf(request, year: int):
-    """The roll-up as an A4 document in Indonesian, rendered on request."""
-    from fokuss.terbilang import tanggal, tanggal_panjang
-
+    """The old address of the roll-up PDF (rendered on request until it moved to the background):
+    the newest PDF of the year when there is one, else the page where it is asked for."""
     policy.require(request.actor, "kabupaten.rollup", request.forum)
-    today = timezone.localdate()
-    if year != _rollup_year(str(year), today):
-        raise Http404
-    with translation.override("id"):
-        data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
-        context = {"rollup": data, "chart": rollup.rollup_chart(data), "keadaan": tanggal_panjang(data.as_of),
-                   "tanggal_surat": tanggal(today)}
-        pdf = render_pdf(template_name="pdf/reports/kabupaten.html", context=context,
-                         title=f"Rekap forum sekretaris desa {data.label} {year}")
-    return pdf_response(pdf, filename=f"rekap-kabupaten-{year}.pdf")
+    year = _rollup_year_or_404(year)
+    found = _latest_rollup_file(request, year)
+    if found is not None and found.is_ready:
+        return redirect("reports:report_file", pk=found.pk)
+    return redirect(reverse("reports:kabupaten") + f"?tahun={year}")
+
+
+def _kabupaten_status(request, year: int):
+    return _file_status(request, file=_latest_rollup_file(request, year),
+                        request_url=reverse("reports:kabupaten_pdf_request", args=[year]),
+                        status_url=reverse("reports:kabupaten_pdf_status", args=[year]))
+
+
+@forum_required
+@require_POST
+def kabupaten_pdf_request(request, year: int):
+    """Ask for the roll-up PDF of the year: made in Celery, the page shows its progress."""
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    year = _rollup_year_or_404(year)
+    return _asked(request, lambda: services.kabupaten_report_request(
+        forum=request.forum, year=year, by=request.user, forum_ids=rollup.rollup_forum_ids(request.actor)),
+        back=reverse("reports:kabupaten") + f"?tahun={year}", status=lambda: _kabupaten_status(request, year))
+
+
+@forum_required
+def kabupaten_pdf_status(request, year: int):
+    """The progress of the newest roll-up PDF of the year, polled by htmx while it is made."""
+    policy.require(request.actor, "kabupaten.rollup", request.forum)
+    return _kabupaten_status(request, _rollup_year_or_404(year))
+
+
+@forum_required
+def report_file(request, pk: int):
+    """A stored report PDF (roll-up, capacity draft), for the person who asked for it."""
+    found = selectors.report_file_for(request.actor, user=request.user, pk=pk, forum=request.forum)
+    return serve_file(found.file, content_type="application/pdf", original_name=found.file.name.rsplit("/", 1)[-1])

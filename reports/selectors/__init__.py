@@ -8,7 +8,7 @@ This is the top floor: it may read every app (members, obligations, competency, 
 mentoring); no app reads it. The names are re-exported here for callers outside the package
 (``from reports import selectors``)."""
 
-from .camat import camat_headlines
+from .camat import YearTrend, camat_headlines, camat_trend_charts, camat_trends
 from .capacity import (
     GRADES,
     ON_TIME,
@@ -30,6 +30,7 @@ from .facilitated import (
     facilitated_table,
     facilitated_villages,
 )
+from .files import report_file_for, report_file_latest
 from .periods import ROMAN, Period, current_period, parse_period, period_choices
 from .profiles import Profile, person_profile, profile_chart, short_code
 from .village import VillageProfile, village_charts, village_document_context, village_profile
@@ -41,4 +42,5 @@ __all__ = [
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
     "VillageProfile", "village_charts", "village_document_context", "village_profile",
     "board_charts", "grade_counts", "on_time_chart", "profile_chart", "short_code", "yearly_on_time",
+    "YearTrend", "camat_trend_charts", "camat_trends", "report_file_for", "report_file_latest",
 ]

@@ -1,8 +1,21 @@
-"""The figures of the camat dashboard panel: this period's headlines against the previous one."""
+"""The figures of the camat dashboard panel: this period's headlines against the previous one,
+and the yearly trends since the forum's founding."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from fokuss import charts
+from fokuss.charts import Series
+from fokuss.stats import percent
+from trainings.models import Attendance, Event
 
 from .capacity import CapacityFigures
 
@@ -20,3 +33,59 @@ def camat_headlines(*, now: CapacityFigures, before: CapacityFigures) -> list[tu
         (_("Kehadiran"), now.attendance_rate, delta(now.attendance_rate, before.attendance_rate), "%"),
         (_("Pendampingan aktif"), now.mentoring_active, now.mentoring_active - before.mentoring_active, ""),
     ]
+
+
+@dataclass(frozen=True)
+class YearTrend:
+    year: int
+    on_time: int
+    due: int
+    trainings: int
+    hadir: int
+    alpa: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return percent(self.on_time, self.due)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Present over present + absent without leave (izin and sakit do not count against)."""
+        return percent(self.hadir, self.hadir + self.alpa)
+
+
+def camat_trends(*, figures: CapacityFigures, now: datetime.datetime | None = None) -> list[YearTrend]:
+    """Per year since the forum's founding (the years of ``figures``): the on-time rate (from the
+    report's own yearly figures), trainings held and the attendance rate of the events held.
+    Two queries whatever the number of villages and years."""
+    now = now or timezone.now()
+    forum = figures.forum
+    held = Event.objects.filter(forum=forum, status=Event.Status.PUBLISHED, starts_at__lt=now)
+    trainings = dict(held.annotate(y=ExtractYear("starts_at")).values_list("y")
+                     .annotate(n=Count("pk", filter=Q(kind=Event.Kind.PELATIHAN))).order_by())
+    attendance = {
+        y: (hadir, alpa) for y, hadir, alpa in (
+            Attendance.objects.filter(event__in=held).annotate(y=ExtractYear("event__starts_at")).values_list("y")
+            .annotate(hadir=Count("pk", filter=Q(status=Attendance.Status.HADIR)),
+                      alpa=Count("pk", filter=Q(status=Attendance.Status.ALPA))).order_by())
+    }
+    return [YearTrend(year=y, on_time=ok, due=due, trainings=trainings.get(y, 0),
+                      hadir=attendance.get(y, (0, 0))[0], alpa=attendance.get(y, (0, 0))[1])
+            for y, ok, due in figures.yearly_rates]
+
+
+def camat_trend_charts(trends: list[YearTrend]) -> dict[str, SafeString]:
+    """Two charts since the founding: on-time and attendance rates per year (lines), trainings
+    held per year (bars)."""
+    years = [str(t.year) for t in trends]
+    first = years[0] if years else ""
+    return {
+        "rates": charts.line_chart(
+            title=_("Tepat waktu dan kehadiran per tahun sejak %(y)s") % {"y": first},
+            series=[Series(_("Tepat waktu"), [(str(t.year), t.on_time_rate) for t in trends]),
+                    Series(_("Kehadiran"), [(str(t.year), t.attendance_rate) for t in trends])]),
+        "trainings": charts.bar_chart(
+            title=_("Pelatihan diselenggarakan per tahun sejak %(y)s") % {"y": first},
+            categories=years, series=[Series(_("Pelatihan"), [(str(t.year), t.trainings) for t in trends])],
+            y_max=max([4, *(t.trainings for t in trends)])),  # whole numbers on the axis for few trainings
+    }

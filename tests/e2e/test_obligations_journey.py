@@ -84,15 +84,3 @@ def test_sekdes_sees_reminders_in_the_bell(page, demo, login):
     assert page.locator("[data-testid=notification]").count() >= 1
 
 
-def test_camat_office_downloads_the_capacity_report(page, demo, login):
-    from tests.pdftext import pdftotext
-
-    login(page, "camat@fokuss.test")
-    page.click("[data-testid=capacity-link]")  # from the progress card on the dashboard
-    page.wait_for_load_state("networkidle")
-    assert page.locator("[data-testid=capacity-table] tbody tr").count() == 18
-    with page.expect_download() as download:
-        page.evaluate("""() => { const a = document.querySelector('[data-testid=capacity-pdf]');
-                                 a.setAttribute('download', ''); a.click(); }""")
-    text = pdftotext(open(download.value.path(), "rb").read())
-    assert "LAPORAN PERKEMBANGAN KAPASITAS SEKRETARIS DESA" in text and "Kalikidang" in text

@@ -52,9 +52,15 @@ def test_dashboard_queries_do_not_grow(world, login, size, role, django_assert_n
     assert again.context["panels"] == response.context["panels"]
 
 
-def test_camat_dashboard_lists_every_village(world, login):
-    response = login(world.users["camat"]).get("/")
-    assert [r.village.name for r in response.context["rows"]] == ["Kalikidang", "Sokaraja Tengah", "Wiradadi"]
+def test_camat_dashboard_lists_every_village_once(world, login):
+    """One panel shows the villages (the camat panel of reports/), not two."""
+    page = login(world.users["camat"]).get("/").content.decode()
+    start = page.index('data-testid="camat-villages"')
+    cards = page[start:page.index('data-testid="camat-overdue"', start)]
+    for name in ("Kalikidang", "Sokaraja Tengah", "Wiradadi"):
+        assert cards.count(f">{name}</a>") == 1
+        assert page.count(f">{name}</a>") == 1
+    assert "3 desa</h3>" in page and "desa sekilas" not in page
 
 
 def test_sekdes_dashboard_shows_her_village(world, login):

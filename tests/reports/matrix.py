@@ -11,6 +11,19 @@ PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping")
 VILLAGE_PROFILE_READERS = ("sekdes_a", "pengurus", "camat", "pendamping", "kabupaten")
 
 
+def setup(world):
+    from django.core.files.base import ContentFile
+
+    from reports.models import ReportFile
+    from reports.rollup import scope_key
+
+    world.kabupaten_pdf = ReportFile.objects.create(
+        kind=ReportFile.Kind.KABUPATEN, requested_by=world.users["kabupaten"], forum=world.forum_a,
+        key=str(datetime.date.today().year), scope=scope_key([world.forum_a.pk, world.forum_b.pk]),
+        status=ReportFile.Status.READY, progress=100)
+    world.kabupaten_pdf.file.save("rekap-uji.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+
+
 def _quarter(w):
     today = datetime.date.today()
     return {"period": f"{today.year}-T{(today.month - 1) // 3 + 1}"}
@@ -26,6 +39,11 @@ CASES = {
                              note="the other forum's board gets its own forum's report"),
     "reports:capacity_xlsx": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
     "reports:capacity_progress": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
+    "reports:capacity_draft": Case(method="post", kwargs=_quarter,
+                                   expect={**OVERSEE_PAGE, "pengurus": 302, "camat": 302, "other_forum": 302,
+                                           "kabupaten": 302},
+                                   note="every reader may ask for the draft PDF: made in the background"),
+    "reports:capacity_draft_status": Case(kwargs=_quarter, expect=OVERSEE_PAGE),
     "reports:capacity_save": Case(method="post", kwargs=_quarter, data={"hambatan": "x"}, expect=BOARD_POST,
                                   note="camat office reads, never writes"),
     "reports:capacity_issue": Case(method="post", kwargs=_quarter, expect=BOARD_POST,
@@ -33,7 +51,14 @@ CASES = {
     "reports:kabupaten": Case(expect=roles(403, kabupaten=200),
                               note="the roll-up is for kabupaten staff (and the admin) only"),
     "reports:kabupaten_pdf": Case(kwargs=lambda w: {"year": datetime.date.today().year},
-                                  expect=roles(403, kabupaten=200)),
+                                  expect=roles(403, kabupaten=302),
+                                  note="the old address: to the newest stored PDF, else to the page"),
+    "reports:kabupaten_pdf_request": Case(method="post", kwargs=lambda w: {"year": datetime.date.today().year},
+                                          expect=roles(403, kabupaten=302), note="made in the background"),
+    "reports:kabupaten_pdf_status": Case(kwargs=lambda w: {"year": datetime.date.today().year},
+                                         expect=roles(403, kabupaten=200)),
+    "reports:report_file": Case(kwargs=lambda w: {"pk": w.kabupaten_pdf.pk}, expect=roles(403, kabupaten=200),
+                                note="a roll-up PDF: only the person who asked for it (tests/reports/test_report_files.py)"),
     "reports:facilitated": [
         Case(expect=roles(403, pendamping=200),
              note="only a pendamping with villages assigned in the forum today; others have the directory"),

@@ -80,9 +80,10 @@ def test_pdf_in_indonesian_official_form(world, year_of_work, login, settings):
 
 def test_years_outside_the_forum_life_are_not_found(world, login):
     client = login(world.users["pengurus"])
-    assert client.get("/laporan/kapasitas/2016.pdf").status_code == 404  # before FOKUSS was founded
+    before = client.get("/laporan/kapasitas/2016.pdf")  # before FOKUSS was founded: the page says why
+    assert before.status_code == 400 and "sebelum FOKUSS berdiri" in before.content.decode()
     next_year = datetime.date.today().year + 1
-    assert client.get(f"/laporan/kapasitas/{next_year}.pdf").status_code == 404
+    assert "belum dimulai" in client.get(f"/laporan/kapasitas/{next_year}.pdf").content.decode()
     page = client.get("/laporan/kapasitas/?tahun=abc")
     assert page.status_code == 400 and 'data-testid="capacity-table"' in page.content.decode()
     assert "tidak dikenal" in page.content.decode()

@@ -55,7 +55,9 @@ def test_bad_periods_on_the_page_never_500(world, login, raw):
     client = login(world.users["camat"])
     page = client.get(f"/laporan/kapasitas/?periode={raw}")
     assert page.status_code == 400 and 'data-testid="period-error"' in page.content.decode()
-    assert client.get(f"/laporan/kapasitas/{raw}.pdf").status_code == 404
+    for suffix in ("pdf", "xlsx"):
+        document = client.get(f"/laporan/kapasitas/{raw}.{suffix}")
+        assert document.status_code == 400 and 'data-testid="period-error"' in document.content.decode()
 
 
 def _narrative(world, period):
