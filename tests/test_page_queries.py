@@ -55,8 +55,8 @@ def grow(w, n, st):
 # (role, URL name, object, query string): exact queries, the same at 3 and at 40 rows
 PAGES = {
     ("sekdes_a", "privacy:my_data", None, ""): 10,  # who viewed my profile grows
-    ("sekdes_a", "privacy:export_json", None, ""): 63,  # one query per model that links to a person
-    ("sekdes_a", "privacy:export_zip", None, ""): 70,  # + the PDF summary and the person's files
+    ("sekdes_a", "privacy:export_json", None, ""): 64,  # one query per model that links to a person
+    ("sekdes_a", "privacy:export_zip", None, ""): 71,  # + the PDF summary and the person's files
     ("sekdes_a", "obligations:my_deadlines", None, ""): 8,
     ("pengurus", "obligations:my_deadlines", None, ""): 9,
     ("pendamping", "obligations:my_deadlines", None, ""): 8,  # grouped per village

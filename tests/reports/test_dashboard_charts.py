@@ -60,7 +60,7 @@ def test_dashboard_charts_per_role(world, login, role, on_time, grades):
 
 def test_camat_dashboard_shows_the_on_time_trend(world, login):
     html = login(world.users["camat"]).get("/").content.decode()
-    assert "Ketepatan waktu per tahun" in html and "<svg" in html
+    assert 'data-testid="camat-trend-rates"' in html and "Tepat waktu dan kehadiran per tahun" in html and "<svg" in html
 
 
 def test_profile_chart_shows_levels_per_round(world, login):
