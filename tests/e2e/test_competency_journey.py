@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import assert_accessible
+
 pytestmark = pytest.mark.e2e
 
 
@@ -102,9 +104,12 @@ def test_sekdes_self_assesses_step_by_step_with_a_draft(page, demo, login):
     main = page.locator("main")
     page.goto("/kompetensi/penilaian-diri/")
     assert "0 dari 9 kompetensi terjawab" in main.inner_text()
+    assert_accessible(page)
     page.get_by_role("link", name="Mulai", exact=True).click()
     for step in range(1, 5):
         assert f"Kompetensi {step} dari 9" in main.inner_text()
+        if step == 1:
+            assert_accessible(page)
         main.get_by_text("Mampu dengan bimbingan", exact=True).click()
         page.get_by_role("button", name="Simpan & lanjut").click()
         page.wait_for_load_state("networkidle")
@@ -123,6 +128,7 @@ def test_sekdes_self_assesses_step_by_step_with_a_draft(page, demo, login):
     errors = page.get_by_role("alert").filter(has_text="belum dijawab")
     assert "5 dari 9 kompetensi belum dijawab" in errors.inner_text()
     assert "Jawaban Anda sudah disimpan sebagai draf" in errors.inner_text()
+    assert_accessible(page)
 
     page.get_by_role("link", name="Lanjutkan").click()
     for step in range(5, 10):

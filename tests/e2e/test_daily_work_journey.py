@@ -1,7 +1,7 @@
 """Daily work on a 360 px phone, driven by what people read on the screen: the board records a
 meeting that already took place and writes its minutes (an agenda item added without saving,
 a follow-up linked to it by choosing it); the board sees who an invitation reaches before it is
-sent; a sekdes finds "Sertifikat saya" in the menu."""
+sent; a sekdes finds "Sertifikat saya" in the menu. Each page on the way passes the axe check."""
 
 import datetime
 import re
@@ -9,6 +9,8 @@ import re
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_accessible
 
 pytestmark = pytest.mark.e2e
 
@@ -41,6 +43,7 @@ def test_board_records_a_past_meeting_and_writes_its_minutes(page, demo, login):
     page.wait_for_load_state("networkidle")
     main = page.locator("main").inner_text()
     assert "dicatat sebagai terlaksana" in main and "Batalkan kegiatan" not in main
+    assert_accessible(page)
     event = Event.objects.get(title="Rapat Koordinasi Sekdes Tertunda")
     assert event.status == "held" and not event.registrations.exists()
 
@@ -74,7 +77,7 @@ def test_board_records_a_past_meeting_and_writes_its_minutes(page, demo, login):
     assert "Draf notulen disimpan" in page.locator("main").inner_text()
     follow_up = FollowUp.objects.get(item__minutes__event=event)
     assert follow_up.item.title == "Iuran kas forum" and follow_up.item.position == 3
-    page.screenshot(path="/tmp/e2e-minutes-360.png", full_page=True)
+    assert_accessible(page)
 
 
 def test_board_sees_who_an_invitation_reaches_before_sending(page, demo, login):
@@ -98,7 +101,7 @@ def test_board_sees_who_an_invitation_reaches_before_sending(page, demo, login):
     assert "Notifikasi di portal: 18 orang" in confirm and "Email:" in confirm and "WhatsApp:" in confirm
     event = Event.objects.get(title="Bimtek Penyusunan RKPDes")
     assert event.status == "draft" and not event.registrations.exists()  # nothing sent yet
-    page.screenshot(path="/tmp/e2e-publish-confirm-360.png", full_page=True)
+    assert_accessible(page)
     page.get_by_role("button", name="Ya, kirim undangan ke 18 orang").click()
     page.wait_for_load_state("networkidle")
     assert "undangan dikirim ke 18 orang" in page.locator("main").inner_text()
@@ -124,4 +127,4 @@ def test_sekdes_finds_my_certificates(page, demo, login):
         assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     else:
         assert "Belum ada sertifikat atas nama Anda." in listing
-    page.screenshot(path="/tmp/e2e-my-certificates-360.png", full_page=True)
+    assert_accessible(page)

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.selectors import current_period
+from tests.e2e.conftest import assert_accessible
 from tests.pdftext import pdftotext
 
 pytestmark = pytest.mark.e2e
@@ -51,10 +52,12 @@ def test_camat_office_reads_the_dashboard_asks_for_the_quarterly_pdf_and_downloa
     assert "18 desa" in dashboard and "desa sekilas" not in dashboard  # the villages once
     for chart in ("Tepat waktu dan kehadiran per tahun sejak 2017", "Pelatihan diselenggarakan per tahun sejak 2017"):
         assert page.get_by_role("img", name=chart).is_visible()  # the trends since the founding
+    assert_accessible(page)
 
     page.get_by_role("link", name=f"Laporan kapasitas {period.label}").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name=f"Laporan kapasitas {period.label}").is_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Buat PDF").click()  # the icon adds a glyph to the name
     page.wait_for_load_state("networkidle")
     assert "PDF sedang dibuat" in main.inner_text()
