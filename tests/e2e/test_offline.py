@@ -3,6 +3,8 @@ that says so), any other page shows the offline page, and writes wait for the co
 
 import pytest
 
+from tests.e2e.conftest import assert_accessible
+
 pytestmark = pytest.mark.e2e
 
 KEPT = """async (path) => {
@@ -35,10 +37,12 @@ def test_dashboard_read_offline_and_other_pages_show_the_offline_page(page, demo
     assert page.locator("body").get_attribute("data-served") == "cache"
     assert page.locator("h1, .h1, .card").count() > 0  # the dashboard itself, not the offline page
     assert page.locator("[data-testid=offline-page]").count() == 0
+    assert_accessible(page)  # the kept dashboard with its banner
 
     page.goto("/anggota/")  # never opened: not kept
     page.locator("[data-testid=offline-page]").wait_for()
     assert "luring" in page.locator("h1").inner_text()
+    assert_accessible(page)
 
     page.context.set_offline(False)
     page.goto("/")
