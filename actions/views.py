@@ -1,10 +1,9 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fokuss.decorators import forum_required
+from fokuss.forms import service_message
 
 from . import selectors, services
 
@@ -20,12 +19,9 @@ def my_tasks(request):
 @forum_required
 def complete(request, pk: int):
     item = selectors.action_item_for(request.actor, pk)
-    try:
-        services.action_item_complete(item=item, user=request.user, note=request.POST.get("note", "")[:2000])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Tindak lanjut ditandai selesai."))
+    service_message(request, lambda: services.action_item_complete(item=item, user=request.user,
+                                                                   note=request.POST.get("note", "")[:2000]),
+                    success=_("Tindak lanjut ditandai selesai."))
     return redirect("actions:my_tasks")
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
-from fokuss.forms import add_service_errors
+from fokuss.forms import add_service_errors, service_message
 from fokuss.uploads import serve_file
 
 from . import selectors, services
@@ -236,12 +236,8 @@ def competency_edit(request, pk: int):
 @forum_required
 def framework_publish(request, pk: int):
     fw = selectors.framework_for(request.actor, pk)
-    try:
-        services.framework_publish(framework=fw, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Versi %(v)s diterbitkan; putaran baru memakai versi ini.") % {"v": fw.version})
+    service_message(request, lambda: services.framework_publish(framework=fw, by=request.user),
+                    success=_("Versi %(v)s diterbitkan; putaran baru memakai versi ini.") % {"v": fw.version})
     return redirect("competency:framework")
 
 

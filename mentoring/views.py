@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fokuss import params, policy
 from fokuss.decorators import forum_required
-from fokuss.forms import add_service_errors
+from fokuss.forms import add_service_errors, service_message
 from members.selectors import visible_whatsapp
 
 from . import selectors, services
@@ -140,13 +140,11 @@ def stage_change(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Tahap tidak dikenal."))
         return redirect("mentoring:plan_detail", pk=pk)
-    try:
-        plan = services.plan_stage_change(plan=plan, to_stage=form.cleaned_data["to_stage"], by=request.user,
-                                          note=form.cleaned_data["note"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Tahap sekarang: %(stage)s.") % {"stage": plan.get_stage_display()})
+    service_message(request, lambda: services.plan_stage_change(plan=plan,
+                                                                to_stage=form.cleaned_data["to_stage"],
+                                                                by=request.user,
+                                                                note=form.cleaned_data["note"]),
+                    success=lambda plan: _("Tahap sekarang: %(stage)s.") % {"stage": plan.get_stage_display()})
     return redirect("mentoring:plan_detail", pk=pk)
 
 

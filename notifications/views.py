@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fokuss import exports, policy
 from fokuss.decorators import forum_required
+from fokuss.forms import service_message
 from members.selectors import active_user, whatsapp_consented_ids
 
 from . import selectors, services
@@ -93,10 +93,6 @@ def deliveries(request):
 @forum_required
 def delivery_resend(request, pk: int):
     delivery = selectors.delivery_for(request.actor, pk)
-    try:
-        services.delivery_resend(delivery=delivery)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Pengiriman dimasukkan lagi ke antrean."))
+    service_message(request, lambda: services.delivery_resend(delivery=delivery),
+                    success=_("Pengiriman dimasukkan lagi ke antrean."))
     return redirect("notifications:deliveries")

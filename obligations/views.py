@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from fokuss import exports, params, policy
 from fokuss.dates import add_months
 from fokuss.decorators import forum_required
-from fokuss.forms import add_service_errors
+from fokuss.forms import add_service_errors, service_message
 from fokuss.ical import token_for
 from fokuss.uploads import serve_file
 from members.selectors import audit_timeline, forum_villages
@@ -93,13 +93,10 @@ def submission_verify(request, pk: int):
         messages.error(request, _("Pilih terima atau tolak."))
         return redirect("obligations:deadline_detail", pk=submission.deadline_id)
     approve = form.cleaned_data["decision"] == "terima"
-    try:
-        services.submission_verify(submission=submission, user=request.user, approve=approve,
-                                   reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Laporan diverifikasi.") if approve else _("Laporan ditolak; sekdes diberi tahu."))
+    service_message(request, lambda: services.submission_verify(submission=submission, user=request.user,
+                                                                approve=approve,
+                                                                reason=form.cleaned_data["reason"]),
+                    success=_("Laporan diverifikasi.") if approve else _("Laporan ditolak; sekdes diberi tahu."))
     return redirect("obligations:deadline_detail", pk=submission.deadline_id)
 
 
@@ -173,13 +170,9 @@ def remind(request):
     back = request.POST.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
         back = reverse("obligations:missing")
-    try:
-        sent = services.deadlines_remind(deadlines=deadlines, sender=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Pengingat dikirim ke %(n)d sekretaris desa (paling banyak sekali sehari per laporan).")
-                         % {"n": sent})
+    service_message(request, lambda: services.deadlines_remind(deadlines=deadlines, sender=request.user),
+                    success=lambda sent: _("Pengingat dikirim ke %(n)d sekretaris desa (paling banyak sekali sehari per laporan).")
+                            % {"n": sent})
     return redirect(back)
 
 
@@ -257,13 +250,9 @@ def generate(request):
     if not form.is_valid():
         messages.error(request, _("Isi tahun antara 2000 dan 2100."))
     else:
-        try:
-            created = services.deadlines_generate(forum=forum, year=form.cleaned_data["year"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("%(n)d tenggat baru dibuat untuk tahun %(year)d (yang sudah ada tidak diubah).")
-                             % {"n": created, "year": form.cleaned_data["year"]})
+        service_message(request, lambda: services.deadlines_generate(forum=forum, year=form.cleaned_data["year"]),
+                        success=lambda created: _("%(n)d tenggat baru dibuat untuk tahun %(year)d (yang sudah ada tidak diubah).")
+                                % {"n": created, "year": form.cleaned_data["year"]})
     return redirect("obligations:obligations")
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
+from fokuss.forms import service_message
 
 from .. import selectors, services
 from ..exports import attendance_table
@@ -52,12 +53,8 @@ def attendance(request, pk: int):
 @forum_required
 def attendance_fill(request, pk: int):
     event = selectors.event_for(request.actor, pk, "event.manage")
-    try:
-        n = services.attendance_fill_absent(event=event, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("%(n)d peserta tanpa catatan ditandai izin/alpa.") % {"n": n})
+    service_message(request, lambda: services.attendance_fill_absent(event=event, by=request.user),
+                    success=lambda n: _("%(n)d peserta tanpa catatan ditandai izin/alpa.") % {"n": n})
     return redirect("trainings:attendance", pk=event.pk)
 
 
@@ -68,13 +65,10 @@ def scores(request, pk: int):
     form = ScoresForm(request.POST)
     if form.is_valid():
         row = selectors.attendance_for(request.actor, form.cleaned_data["attendance"], event=event)
-        try:
-            services.attendance_scores(attendance=row, pre_score=form.cleaned_data["pre_score"],
-                                       post_score=form.cleaned_data["post_score"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Nilai %(name)s disimpan.") % {"name": row.person.full_name})
+        service_message(request, lambda: services.attendance_scores(attendance=row,
+                                                                    pre_score=form.cleaned_data["pre_score"],
+                                                                    post_score=form.cleaned_data["post_score"]),
+                        success=_("Nilai %(name)s disimpan.") % {"name": row.person.full_name})
     return redirect("trainings:attendance", pk=event.pk)
 
 
@@ -112,13 +106,10 @@ def checkin(request, pk: int, code: str):
     """What a participant's phone opens after scanning: confirm, then recorded."""
     event = selectors.event_for(request.actor, pk, "event.checkin")
     if request.method == "POST":
-        try:
-            done = services.checkin_scan(event=event, person=request.user, code=code)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Kehadiran Anda tercatat pukul %(t)s WIB.")
-                             % {"t": timezone.localtime(done.arrived_at).strftime("%H.%M")})
+        done = service_message(request, lambda: services.checkin_scan(event=event, person=request.user, code=code),
+                               success=lambda done: _("Kehadiran Anda tercatat pukul %(t)s WIB.")
+                               % {"t": timezone.localtime(done.arrived_at).strftime("%H.%M")})
+        if done is not None:
             return redirect("trainings:event_detail", pk=event.pk)
     return render(request, "trainings/checkin.html", {
         "event": event, "code": code, "valid": selectors.checkin_code_valid(event=event, code=code)})

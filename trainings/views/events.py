@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fokuss import params, policy
 from fokuss.decorators import forum_required
-from fokuss.forms import add_service_errors
+from fokuss.forms import add_service_errors, service_message
 from fokuss.ical import token_for
 from fokuss.uploads import serve_file
 from members.selectors import audit_timeline, forum_people
@@ -138,12 +138,8 @@ def event_publish(request, pk: int):
     if request.method != "POST":
         return render(request, "trainings/event_publish.html",
                       {"event": event, **selectors.publish_preview(event=event)})
-    try:
-        count = services.event_publish(event=event, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Kegiatan diumumkan; undangan dikirim ke %(n)d orang.") % {"n": count})
+    service_message(request, lambda: services.event_publish(event=event, by=request.user),
+                    success=lambda count: _("Kegiatan diumumkan; undangan dikirim ke %(n)d orang.") % {"n": count})
     return redirect("trainings:event_detail", pk=event.pk)
 
 
@@ -151,13 +147,9 @@ def event_publish(request, pk: int):
 @forum_required
 def event_record_held(request, pk: int):
     event = selectors.event_for(request.actor, pk, "event.manage")
-    try:
-        services.event_record_held(event=event, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Kegiatan dicatat sebagai terlaksana, tanpa undangan. Isi daftar hadir dan "
-                                    "notulennya."))
+    service_message(request, lambda: services.event_record_held(event=event, by=request.user),
+                    success=_("Kegiatan dicatat sebagai terlaksana, tanpa undangan. Isi daftar hadir dan "
+                              "notulennya."))
     return redirect("trainings:event_detail", pk=event.pk)
 
 
@@ -165,12 +157,8 @@ def event_record_held(request, pk: int):
 @forum_required
 def event_cancel(request, pk: int):
     event = selectors.event_for(request.actor, pk, "event.manage")
-    try:
-        services.event_cancel(event=event, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Kegiatan dibatalkan."))
+    service_message(request, lambda: services.event_cancel(event=event, by=request.user),
+                    success=_("Kegiatan dibatalkan."))
     return redirect("trainings:event_detail", pk=event.pk)
 
 
@@ -180,12 +168,8 @@ def speaker_add(request, pk: int):
     event = selectors.event_for(request.actor, pk, "event.manage")
     form = SpeakerForm(request.POST, users=forum_people(forum=event.forum, day=timezone.localdate()))
     if form.is_valid():
-        try:
-            services.speaker_add(event=event, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Narasumber ditambahkan."))
+        service_message(request, lambda: services.speaker_add(event=event, **form.cleaned_data),
+                        success=_("Narasumber ditambahkan."))
     else:
         messages.error(request, _("Data narasumber tidak lengkap."))
     return redirect("trainings:event_detail", pk=event.pk)
@@ -206,13 +190,10 @@ def material_upload(request, pk: int):
     event = selectors.event_for(request.actor, pk, "event.manage")
     form = MaterialForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.material_add(event=event, by=request.user, title=form.cleaned_data["title"],
-                                  uploaded=form.cleaned_data["file"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Materi diunggah."))
+        service_message(request, lambda: services.material_add(event=event, by=request.user,
+                                                               title=form.cleaned_data["title"],
+                                                               uploaded=form.cleaned_data["file"]),
+                        success=_("Materi diunggah."))
     else:
         messages.error(request, _("Isi judul dan pilih berkas materi."))
     return redirect("trainings:event_detail", pk=event.pk)
