@@ -186,16 +186,27 @@ def _kabupaten_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes, str
             reverse("reports:kabupaten") + f"?tahun={year}")
 
 
+def capacity_draft_render(*, forum, period: selectors.Period, today: datetime.date,
+                          on_figures=None) -> bytes:
+    """The capacity report of the period as a draft PDF (marked DRAF, no number, in Indonesian):
+    what the background task stores and what the report's own address renders before issuing."""
+    with translation.override("id"):
+        figures = selectors.capacity_figures(forum=forum, period=period, today=today)
+        if on_figures is not None:
+            on_figures()
+        context = selectors.capacity_document_context(
+            figures=figures, report=selectors.capacity_report_row(forum=forum, period=period), today=today)
+        return render_pdf(template_name="pdf/reports/kapasitas.html", context=context,
+                          title=f"Draf Laporan Perkembangan Kapasitas Sekretaris Desa {period.label}",
+                          author=forum.name, subject=f"{forum.short_name} Kecamatan {forum.district.name}, "
+                                                     f"{period.label}", lang="id")
+
+
 def _capacity_draft_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes, str, str, str, str]:
     forum = report.forum
     period = selectors.parse_period(report.key, forum=forum, today=today)
-    figures = selectors.capacity_figures(forum=forum, period=period, today=today)
-    _progress(report.pk, 50)
-    context = selectors.capacity_document_context(
-        figures=figures, report=selectors.capacity_report_row(forum=forum, period=period), today=today)
-    pdf = render_pdf(template_name="pdf/reports/kapasitas.html", context=context,
-                     title=f"Draf Laporan Perkembangan Kapasitas Sekretaris Desa {period.label}", author=forum.name,
-                     subject=f"{forum.short_name} Kecamatan {forum.district.name}, {period.label}", lang="id")
+    pdf = capacity_draft_render(forum=forum, period=period, today=today,
+                                on_figures=lambda: _progress(report.pk, 50))
     return (pdf, f"draf-laporan-kapasitas-{forum.short_name.lower()}-{period.key}-{report.pk}.pdf",
             _("PDF laporan kapasitas %(p)s siap") % {"p": period.label},
             _("Draf laporan kapasitas %(p)s dapat diunduh.") % {"p": period.label},

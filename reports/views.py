@@ -235,11 +235,7 @@ def capacity_pdf(request, period: str):
     name = f"laporan-kapasitas-{request.forum.short_name.lower()}-{period.key}.pdf"
     if report and report.is_issued and report.document and report.document.file:
         return serve_file(report.document.file, content_type="application/pdf", original_name=name)
-    today = timezone.localdate()
-    with translation.override("id"):
-        figures = selectors.capacity_figures(forum=request.forum, period=period, today=today)
-        context = selectors.capacity_document_context(figures=figures, report=report, today=today)
-        data = render_pdf(template_name="pdf/reports/kapasitas.html", context=context)
+    data = services.capacity_draft_render(forum=request.forum, period=period, today=timezone.localdate())
     return pdf_response(data, filename=f"draf-{name}")
 
 
