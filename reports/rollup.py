@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from fokuss.stats import percent
 from members.models import Forum, Regency, SecretaryTenure, Village
 from mentoring.models import MentoringPlan
 from obligations.models import Deadline
+from obligations.selectors import ON_TIME
 from trainings.models import Event
 
 INDEPENDENT = 3  # "mampu mandiri" and above
@@ -106,7 +107,7 @@ def kabupaten_rollup(*, forum_ids: Iterable[int] | None, year: int | None = None
     for forum_id, due, on_time in (
         Deadline.objects.filter(forum_id__in=ids, due_on__gte=start, due_on__lt=cutoff).values_list("forum_id")
         .annotate(n_due=Count("pk"),
-                  n_on_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))))
+                  n_on_time=Count("pk", filter=ON_TIME))
         .order_by()
     ):
         by_forum[forum_id].due, by_forum[forum_id].on_time = due, on_time

@@ -11,7 +11,6 @@ mentoring); no app reads it. The names are re-exported here for callers outside 
 from .camat import YearTrend, camat_headlines, camat_trend_charts, camat_trends
 from .capacity import (
     GRADES,
-    ON_TIME,
     CapacityFigures,
     CapacityRow,
     EventHeld,
@@ -36,7 +35,7 @@ from .profiles import Profile, person_profile, profile_chart, short_code
 from .village import VillageProfile, village_charts, village_document_context, village_profile
 
 __all__ = [
-    "GRADES", "ON_TIME", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "FacilitatedVillage", "Period",
+    "GRADES", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "FacilitatedVillage", "Period",
     "Profile", "facilitated_status", "facilitated_summary", "facilitated_table", "facilitated_villages",
     "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",

@@ -9,7 +9,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -24,7 +24,7 @@ from members.models import Forum, KecamatanStaff, SecretaryTenure, User, Village
 from members.selectors import board_signatory, forum_letterhead, forum_villages
 from mentoring.models import MentoringPlan, Stage
 from obligations.models import OPEN_STATES, Deadline
-from obligations.selectors import village_deadline_counts
+from obligations.selectors import ON_TIME, on_time_by_year, village_deadline_counts
 from trainings.models import Attendance, Event
 from trainings.selectors import attendance_rates, day_bounds, local_date, verification
 
@@ -266,12 +266,7 @@ def capacity_figures(*, forum, period: Period, today: datetime.date | None = Non
     for e in events:
         kinds[e.kind] += 1
 
-    yearly: dict[int, list[int]] = {}
-    for year, year_on_time, year_due in (
-        Deadline.objects.filter(forum=forum, due_on__lt=cutoff).values_list("year")
-        .annotate(n_on_time=Count("pk", filter=ON_TIME), n_due=Count("pk")).order_by("year")
-    ):
-        yearly[year] = [year_on_time, year_due]
+    yearly = on_time_by_year(Deadline.objects.filter(forum=forum, due_on__lt=cutoff))
     obligation_rates = [
         (name, ob_on_time, ob_due) for name, ob_on_time, ob_due in (
             Deadline.objects.filter(forum=forum, due_on__gte=start, due_on__lt=cutoff)
@@ -305,7 +300,6 @@ def capacity_figures(*, forum, period: Period, today: datetime.date | None = Non
 GRADES = ("A", "B", "C", "-")
 
 
-ON_TIME = Q(completed_on__isnull=False, completed_on__lte=F("due_on"))
 
 
 

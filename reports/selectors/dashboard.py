@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -19,19 +18,16 @@ from fokuss.charts import Series
 from fokuss.stats import percent
 from members.models import SecretaryTenure
 from obligations.models import Deadline
+from obligations.selectors import on_time_by_year
 
-from .capacity import GRADES, ON_TIME, _levels_as_of
+from .capacity import GRADES, _levels_as_of
 from .periods import current_period
 
 
 def yearly_on_time(*, forum, today: datetime.date) -> list[tuple[int, int, int]]:
     """(year, on time, due) for every year from the forum's founding (or its first deadline) to
     this one, counting deadlines whose due date has passed. One query."""
-    yearly = {
-        year: (on_time, due) for year, on_time, due in (
-            Deadline.objects.filter(forum=forum, due_on__lt=today).values_list("year")
-            .annotate(n_on_time=Count("pk", filter=ON_TIME), n_due=Count("pk")).order_by("year"))
-    }
+    yearly = on_time_by_year(Deadline.objects.filter(forum=forum, due_on__lt=today))
     first = forum.founded_on.year if forum.founded_on else min(yearly, default=today.year)
     return [(y, *yearly.get(y, (0, 0))) for y in range(first, today.year + 1)]
 

@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,10 +25,9 @@ from members.models import FacilitatorAssignment, Forum, SecretaryTenure, User, 
 from members.selectors import forum_letterhead, village_facilitators, village_tenures
 from mentoring.models import MentoringPlan
 from obligations.models import OPEN_STATES, Deadline, DeadlineState
+from obligations.selectors import on_time_by_year
 from trainings.models import Attendance, Event
 from trainings.selectors import EVIDENCE_KINDS, local_date
-
-from .capacity import ON_TIME
 
 TABLE_ROUNDS = 4  # rounds shown as columns of the level table (the chart shows every round)
 GROUP_ORDER = [value for value, _label in Competency.Group.choices]
@@ -231,9 +230,7 @@ def village_profile(*, village: Village, private: bool, today: datetime.date | N
             .select_related("mentee", "mentor", "competency").order_by("status", "-started_on", "pk"))
 
     # Deadlines: on-time rate per year (deadlines whose due date has passed), overdue and open items
-    yearly = {year: (ok, due) for year, ok, due in (
-        Deadline.objects.filter(village=village, due_on__lt=today).values_list("year")
-        .annotate(n_on_time=Count("pk", filter=ON_TIME), n_due=Count("pk")).order_by("year"))}
+    yearly = on_time_by_year(Deadline.objects.filter(village=village, due_on__lt=today))
     first = forum.founded_on.year if forum.founded_on else min(yearly, default=today.year)
     first = min([first, *yearly])
     profile.years = [YearRate(y, *yearly.get(y, (0, 0))) for y in range(first, today.year + 1)]
