@@ -180,7 +180,7 @@ class CapacityFigures:
         return sorted((d for r in self.rows for d in r.overdue), key=lambda d: d.due_on)
 
 
-def _levels_as_of(person_ids: set[int], days: tuple[datetime.date, ...]) -> list[dict[tuple[int, str], int]]:
+def levels_as_of(person_ids: set[int], days: tuple[datetime.date, ...]) -> list[dict[tuple[int, str], int]]:
     """(person, competency code) -> latest validated level assessed on or before each day. One query."""
     result: list[dict[tuple[int, str], int]] = [{} for _d in days]
     for person_id, code, level, on in (
@@ -225,7 +225,7 @@ def capacity_figures(*, forum, period: Period, today: datetime.date | None = Non
     framework = Framework.current(forum=forum)
     competencies = list(framework.competencies.all()) if framework else []
     people = {t.user_id for t in tenures.values()}
-    levels, prev_levels = _levels_as_of(people | set(prev_people.values()), (as_of, prev_end))
+    levels, prev_levels = levels_as_of(people | set(prev_people.values()), (as_of, prev_end))
     grade_counter: dict[str, int] = defaultdict(int)
     prev_counter: dict[str, int] = defaultdict(int)
     level_counter = [[0, 0, 0, 0] for _c in competencies]

@@ -20,7 +20,7 @@ from members.models import SecretaryTenure
 from obligations.models import Deadline
 from obligations.selectors import on_time_by_year
 
-from .capacity import GRADES, _levels_as_of
+from .capacity import GRADES, levels_as_of
 from .periods import current_period
 
 
@@ -39,7 +39,7 @@ def grade_counts(*, forum, days: tuple[datetime.date, ...]) -> list[list[tuple[s
     codes = list(framework.competencies.values_list("code", flat=True)) if framework else []
     tenures = SecretaryTenure.objects.filter(village__district_id=forum.district_id)
     people = [list(tenures.held_on(day).values_list("user_id", flat=True)) for day in days]
-    levels = _levels_as_of({p for group in people for p in group}, days)
+    levels = levels_as_of({p for group in people for p in group}, days)
     out = []
     for group, found in zip(people, levels, strict=True):
         counter: dict[str, int] = defaultdict(int)

@@ -50,7 +50,7 @@ def test_camat_office_reads_the_dashboard_asks_for_the_quarterly_pdf_and_downloa
                      "Pendampingan aktif"):
         assert headline in dashboard
     assert "18 desa" in dashboard and "desa sekilas" not in dashboard  # the villages once
-    for chart in ("Tepat waktu dan kehadiran per tahun sejak 2017", "Pelatihan diselenggarakan per tahun sejak 2017"):
+    for chart in ("Tepat waktu, kehadiran dan sekdes grade A per tahun sejak 2017", "Pelatihan diselenggarakan per tahun sejak 2017"):
         assert page.get_by_role("img", name=chart).is_visible()  # the trends since the founding
     assert_accessible(page)
 

@@ -60,7 +60,7 @@ def test_dashboard_charts_per_role(world, login, role, on_time, grades):
 
 def test_camat_dashboard_shows_the_on_time_trend(world, login):
     html = login(world.users["camat"]).get("/").content.decode()
-    assert 'data-testid="camat-trend-rates"' in html and "Tepat waktu dan kehadiran per tahun" in html and "<svg" in html
+    assert 'data-testid="camat-trend-rates"' in html and "Tepat waktu, kehadiran dan sekdes grade A per tahun" in html and "<svg" in html
 
 
 def test_profile_chart_shows_levels_per_round(world, login):
@@ -75,3 +75,21 @@ def test_profile_chart_shows_levels_per_round(world, login):
     assert "TIK 1" in _desc(svg) and "TIK 3" in _desc(svg)
     page = login(world.users["pengurus"]).get(f"/kompetensi/orang/{person.pk}/").content.decode()
     assert 'data-testid="profile-chart"' in page and "TIK: " in page
+
+
+def test_share_of_grade_a_per_year_counts_who_served_at_each_years_end(world):
+    from reports.selectors import Period, capacity_figures
+    from reports.selectors.camat import independent_share_by_year
+
+    today = timezone.localdate()
+    last_year = RoundFactory(forum=world.forum_a, starts_on=datetime.date(today.year - 1, 3, 1))
+    this_year = RoundFactory(forum=world.forum_a, starts_on=datetime.date(today.year, 1, 2))
+    codes = list(Competency.objects.filter(framework=framework()).values_list("code", flat=True))
+    for code in codes:
+        assess(world.users["sekdes_a"], code, 3, round=last_year)
+        assess(world.users["sekdes_b"], code, 1, round=this_year)
+    figures = capacity_figures(forum=world.forum_a, period=Period(today.year), today=today)
+    shares = independent_share_by_year(figures=figures, years=[today.year - 2, today.year - 1, today.year], today=today)
+    assert shares[today.year - 2] is None  # nobody graded yet
+    assert shares[today.year - 1] == 100  # sekdes_a alone had a grade (A)
+    assert shares[today.year] == 50  # sekdes_a A, sekdes_b C; the pengurus has no grade
