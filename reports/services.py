@@ -189,7 +189,7 @@ def _kabupaten_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes, str
 def capacity_draft_render(*, forum, period: selectors.Period, today: datetime.date,
                           on_figures=None) -> bytes:
     """The capacity report of the period as a draft PDF (marked DRAF, no number, in Indonesian):
-    what the background task stores and what the report's own address renders before issuing."""
+    what the background task stores (the report's .pdf address leads to it before issuing)."""
     with translation.override("id"):
         figures = selectors.capacity_figures(forum=forum, period=period, today=today)
         if on_figures is not None:

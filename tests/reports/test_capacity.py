@@ -10,6 +10,7 @@ from reports import selectors
 from tests.competency.factories import RoundFactory, assess
 from tests.obligations.factories import deadline, obligation
 from tests.pdftext import pdftotext
+from tests.reports.drafts import capacity_draft_pdf
 from tests.trainings.factories import EventFactory, wib
 from trainings.models import Attendance
 
@@ -59,12 +60,10 @@ def test_figures_per_village_and_for_the_forum(world, year_of_work):
     assert {r.village.pk: r.due for r in earlier.rows}[world.a1.pk] == 1
 
 
-def test_pdf_in_indonesian_official_form(world, year_of_work, login, settings):
+def test_pdf_in_indonesian_official_form(world, year_of_work, login, settings, media):
     world.users["camat"].language = "en"
     world.users["camat"].save(update_fields=["language"])
-    response = login(world.users["camat"]).get("/laporan/kapasitas/2026.pdf")
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdftotext(response.content)
+    text = pdftotext(capacity_draft_pdf(login(world.users["camat"]), "2026"))
     assert "LAPORAN PERKEMBANGAN KAPASITAS SEKRETARIS DESA" in text
     assert "Tahun 2026" in text and "Keadaan per" in text
     for title in ("A. Pendahuluan", "B. Kegiatan", "C. Hasil", "D. Simpulan dan Saran", "E. Penutup",
@@ -87,3 +86,16 @@ def test_years_outside_the_forum_life_are_not_found(world, login):
     page = client.get("/laporan/kapasitas/?tahun=abc")
     assert page.status_code == 400 and 'data-testid="capacity-table"' in page.content.decode()
     assert "tidak dikenal" in page.content.decode()
+
+
+def test_pdf_address_before_issuing_leads_to_the_page_or_the_users_own_draft(world, year_of_work, login, media,
+                                                                            monkeypatch):
+    """Nothing is rendered on request: no draft yet gives the page (where it is asked for); a ready
+    draft of someone else does not count."""
+    def never(**kwargs):
+        raise AssertionError("rendered on request")
+
+    capacity_draft_pdf(login(world.users["pengurus"]), "2026")  # the board's own draft, made in the background
+    monkeypatch.setattr("reports.services.capacity_draft_render", never)
+    response = login(world.users["camat"]).get("/laporan/kapasitas/2026.pdf")
+    assert response.status_code == 302 and response["Location"] == "/laporan/kapasitas/?periode=2026"

@@ -15,6 +15,7 @@ from notifications.models import Delivery
 from reports import selectors, services
 from reports.models import CapacityReport
 from tests.pdftext import pdftotext
+from tests.reports.drafts import capacity_draft_pdf
 from tests.reports.test_capacity import year_of_work  # noqa: F401,F811  (a fixture)
 from trainings.models import IssuedDocument
 
@@ -105,13 +106,13 @@ def test_issue_once_stored_with_number_hash_and_xlsx(world, login, settings, tmp
     assert verify.status_code == 200 and document.sha256 in verify.content.decode()
 
 
-def test_page_pdf_and_xlsx_show_the_same_numbers(world, login, year_of_work):  # noqa: F811
+def test_page_pdf_and_xlsx_show_the_same_numbers(world, login, year_of_work, media):  # noqa: F811
     today = datetime.date.today()
     period = selectors.Period(today.year)
     figures = selectors.capacity_figures(forum=world.forum_a, period=period)
     client = login(world.users["pengurus"])
     page = client.get(f"/laporan/kapasitas/?periode={period.key}").content.decode()
-    pdf = pdftotext(client.get(f"/laporan/kapasitas/{period.key}.pdf").content)
+    pdf = pdftotext(capacity_draft_pdf(client, period.key))
     wb = load_workbook(io.BytesIO(client.get(f"/laporan/kapasitas/{period.key}.xlsx").content))
     sheet = {row[1]: row for row in wb["Desa"].iter_rows(min_row=2, values_only=True) if row and row[1]}
     for r in figures.rows:

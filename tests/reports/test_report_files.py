@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 YEAR = datetime.date.today().year
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def _ask(client, django_capture_on_commit_callbacks, *, execute: bool):
     with django_capture_on_commit_callbacks(execute=execute) as callbacks:
         response = client.post(reverse("reports:kabupaten_pdf_request", kwargs={"year": YEAR}))

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from reports import selectors
 from tests.pdftext import pdftotext
+from tests.reports.drafts import capacity_draft_pdf
 from tests.reports.test_capacity import year_of_work  # noqa: F401  (a fixture)
 from tests.reports.test_exports import _grow
 
@@ -41,13 +42,14 @@ def _page_rows(html: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("period_key", ["2026", "2026-S1"])
-def test_page_pdf_and_xlsx_show_the_same_numbers_for_the_same_period(world, login, year_of_work, period_key):  # noqa: F811
+def test_page_pdf_and_xlsx_show_the_same_numbers_for_the_same_period(world, login, year_of_work, period_key,  # noqa: F811
+                                                                     media):
     period = selectors.parse_period(period_key, forum=world.forum_a, today=datetime.date.today())
     figures = selectors.capacity_figures(forum=world.forum_a, period=period)
     assert figures.due > 0  # the fixture's year has deadlines in both periods
     client = login(world.users["camat"])
     page = client.get(f"/laporan/kapasitas/?periode={period_key}").content.decode()
-    pdf_bytes = client.get(f"/laporan/kapasitas/{period_key}.pdf").content
+    pdf_bytes = capacity_draft_pdf(client, period_key)
     pdf = pdftotext(pdf_bytes)
     book = load_workbook(io.BytesIO(client.get(f"/laporan/kapasitas/{period_key}.xlsx").content))
     sheet = {row[1]: row for row in book["Desa"].iter_rows(min_row=2, values_only=True) if row and row[0]}
@@ -73,8 +75,8 @@ def test_page_pdf_and_xlsx_show_the_same_numbers_for_the_same_period(world, logi
     assert f"{figures.on_time} dari {figures.due} tenggat" in page
 
 
-def test_pdf_has_every_section_every_village_and_one_profile_page_each(world, login, year_of_work):  # noqa: F811
-    data = login(world.users["pengurus"]).get("/laporan/kapasitas/2026.pdf").content
+def test_pdf_has_every_section_every_village_and_one_profile_page_each(world, login, year_of_work, media):  # noqa: F811
+    data = capacity_draft_pdf(login(world.users["pengurus"]), "2026")
     reader = PdfReader(io.BytesIO(data))
     pages = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
     text = pdftotext(data)
