@@ -121,8 +121,10 @@ INVENTORY: dict[str, Entry] = {
     "obligations.HistoricalSubmission": Entry("keep", ARSIP + ". Riwayat laporan yang disampaikan."),
     "reports.CapacityReport": Entry("keep", ARSIP + ". Laporan kapasitas yang diterbitkan forum (siapa yang "
                                    "menerbitkan tercatat pada dokumen resmi)."),
-    "reports.ReportFile": Entry("keep", KEPENTINGAN_SAH + ". Salinan kerja laporan (rekap kabupaten, draf laporan "
-                                "kapasitas) bagi orang yang memintanya; peminta tampil sebagai akun yang sudah dianonimkan."),
+    "reports.ReportFile": Entry("delete", HAK_HAPUS + ". Salinan kerja laporan (draf laporan kapasitas, rekap "
+                                "kabupaten) yang diminta orang itu, dan draf laporan kapasitas forum tempat ia "
+                                "menjabat (memuat namanya), dihapus beserta berkasnya; dapat dibuat lagi kapan saja. "
+                                "Laporan yang sudah diterbitkan tetap disimpan."),
 }
 
 

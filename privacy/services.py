@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import AccessLog, AuditEntry, Consent, Invitation, ProfileView, User, WhatsappVisibility
+from members.selectors import forum_ids_of_user
 from members.services import access_log_record, consent_record
 
 from . import selectors
@@ -204,6 +205,16 @@ def _erase_suggestions(person: User, ctx: dict) -> None:
         Q(mentee_id=person.pk) | Q(mentor_id=person.pk)).delete()
 
 
+def _erase_report_files(person: User, ctx: dict) -> None:
+    """Working copies of reports that may name the person: the files they asked for, and the
+    capacity-report drafts of every forum where they held a post (a draft lists each village's
+    secretary). Rows and stored PDFs go; anyone can have a draft made again, with the anonymised
+    name. Issued reports (reports.CapacityReport) are kept."""
+    condition = Q(requested_by_id=person.pk) | Q(kind="kapasitas", forum_id__in=forum_ids_of_user(user=person))
+    ctx["files"].extend(_delete_files("reports.ReportFile", condition, "file"))
+    _model("reports.ReportFile")._default_manager.filter(condition).delete()
+
+
 def _erase_feedback(person: User, ctx: dict) -> None:
     _blank("trainings.Feedback", Q(person_id=person.pk), comments="")
 
@@ -234,6 +245,7 @@ HANDLERS: dict[str, Callable[[User, dict], None]] = {
     "trainings.Registration": _erase_registrations("trainings.Registration"),
     "trainings.HistoricalRegistration": _erase_registrations("trainings.HistoricalRegistration"),
     "trainings.Feedback": _erase_feedback,
+    "reports.ReportFile": _erase_report_files,
     "members.User": _erase_user,  # last: the handlers above find rows by the old values
 }
 

@@ -168,3 +168,26 @@ def test_a_person_cannot_erase_themselves_through_the_service(world):
     with pytest.raises(ValidationError):
         person_erase(person=world.users["sekdes_a"], by=world.users["sekdes_a"])
     assert User.objects.get(pk=world.users["sekdes_a"].pk).is_active
+
+
+def test_report_drafts_that_may_name_the_person_go_with_their_files(world, django_capture_on_commit_callbacks,
+                                                                     settings, tmp_path):
+    from reports.models import ReportFile
+
+    settings.MEDIA_ROOT = tmp_path
+    sri = world.users["sekdes_a"]
+
+    def stored(*, by, forum, kind="kapasitas", key="2026"):
+        row = ReportFile.objects.create(kind=kind, requested_by=by, forum=forum, key=key, status="ready")
+        row.file.save(f"{kind}-{row.pk}.pdf", ContentFile(b"%PDF-1.7 draf"))
+        return row
+
+    own = stored(by=sri, forum=world.forum_a, kind="kabupaten")
+    board_draft = stored(by=world.users["pengurus"], forum=world.forum_a)  # lists Sri as a village's secretary
+    other_forum = stored(by=world.users["other_forum"], forum=world.forum_b)
+    paths = {r.pk: r.file.name for r in (own, board_draft, other_forum)}
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(person=sri, by=None)
+    assert list(ReportFile.objects.values_list("pk", flat=True)) == [other_forum.pk]
+    assert not default_storage.exists(paths[own.pk]) and not default_storage.exists(paths[board_draft.pk])
+    assert default_storage.exists(paths[other_forum.pk])
