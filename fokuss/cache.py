@@ -49,6 +49,11 @@ ENTRY_TIMEOUT = 24 * 60 * 60
 # the demo seed): part of every key, so bumping it (``forum_version_bump(None)``) empties them all.
 ALL = "all"
 
+# The version of who holds which post (and of the forums and regions those posts point to, and of
+# the second factors): the key of each user's actor and current forum, read on every request
+# (members.selectors.actor_cached). Bumped by members/signals.py on every change to those rows.
+PEOPLE = "people"
+
 
 def _version_key(forum_id: int | str) -> str:
     return f"forum-version:{forum_id}"
@@ -68,7 +73,7 @@ def forum_version(forum_id: int | str) -> int:
     return int(version) if version is not None else _fresh_version()
 
 
-def _versions(forum_id: int) -> str:
+def _versions(forum_id: int | str) -> str:
     """"<shared version>.<forum version>" in one cache read (two more the first time)."""
     keys = [_version_key(ALL), _version_key(forum_id)]
     found = cache.get_many(keys)
@@ -92,9 +97,20 @@ def forum_version_bump(forum_id: int | None) -> None:
     ``None`` (data no single forum owns, e.g. the shared framework) bumps the shared version."""
     target = ALL if forum_id is None else forum_id
     _bump_now(target)
+    if transaction.get_connection().in_atomic_block:
+        _register_on_commit(target)
+
+
+def people_version_bump() -> None:
+    """Posts, forums, regions, accounts or second factors changed: every cached actor is stale."""
+    _bump_now(PEOPLE)
     connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return
+    if connection.in_atomic_block:
+        _register_on_commit(PEOPLE)
+
+
+def _register_on_commit(target: int | str) -> None:
+    connection = transaction.get_connection()
     for _sids, func, _robust in connection.run_on_commit:
         if getattr(func, "forum_version_of", None) == target:
             return
@@ -108,7 +124,7 @@ def forum_versions_bump(forum_ids: Iterable[int | None]) -> None:
         forum_version_bump(forum_id)
 
 
-def forum_cached(forum_id: int, name: str, parts: Iterable[Any], compute: Callable[[], T]) -> T:
+def forum_cached(forum_id: int | str, name: str, parts: Iterable[Any], compute: Callable[[], T]) -> T:
     """``compute()`` cached under the forum's data version, ``name`` and ``parts`` (everything else
     the result depends on: the day, the user or role, the query string, the language ...)."""
     # The parts may come from a query string: hashed, so a key never holds spaces or control characters.

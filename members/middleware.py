@@ -12,10 +12,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from fokuss import policy
-
-from .models import AccessLog, AuditAction, Forum
-from .selectors import actor_for
+from .models import AccessLog, AuditAction
+from .selectors import actor_cached, current_forum_cached, has_totp_cached
 from .services import access_log_record, log_action
 
 
@@ -23,15 +21,9 @@ def _current_forum(request):
     actor = request.actor
     if not actor.is_authenticated:
         return None
-    allowed = policy.forum_ids(actor)
-    qs = Forum.objects.select_related("district__regency")
-    if allowed is not None:
-        if not allowed:
-            return None
-        qs = qs.filter(pk__in=allowed)
     chosen = request.session.get("forum_id")
-    forum = qs.filter(pk=chosen).first() if chosen else None
-    return forum or qs.order_by("pk").first()
+    chosen = int(chosen) if isinstance(chosen, int | str) and str(chosen).isdigit() else None
+    return current_forum_cached(actor=actor, chosen=chosen)
 
 
 class ActorMiddleware:
@@ -42,7 +34,7 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.actor = SimpleLazyObject(lambda: actor_for(request.user))
+        request.actor = SimpleLazyObject(lambda: actor_cached(request.user))
         # Not lazy: views test ``request.forum is None``.
         request.forum = _current_forum(request) if request.user.is_authenticated else None
         return self.get_response(request)
@@ -99,9 +91,7 @@ ALLOWED_URL_NAMES = frozenset({
 
 
 def has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+    return has_totp_cached(user)
 
 
 def mfa_setup_required(request) -> bool:

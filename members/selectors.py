@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fokuss import policy
-from fokuss.cache import forum_cached
+from fokuss.cache import PEOPLE, forum_cached
 from fokuss.exports import Table
 from fokuss.policy import ANONYMOUS, Actor
 
@@ -66,6 +66,44 @@ def forum_ids_of_user(*, user: User) -> set[int]:
         Q(board_positions__user=user) | Q(district__villages__tenures__user=user)
         | Q(district__staff__user=user) | Q(district__villages__facilitator_assignments__user=user),
     ).values_list("pk", flat=True).distinct())
+
+
+def actor_cached(user, *, today: datetime.date | None = None) -> Actor:
+    """:func:`actor_for`, read on every request: cached per user and day under the version of
+    who holds which post (fokuss.cache.PEOPLE; members/signals.py bumps it on every change to posts,
+    forums, regions, accounts and second factors), so an ended post counts on the next request."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    today = today or timezone.localdate()
+    return forum_cached(PEOPLE, "actor", [user.pk, today], lambda: actor_for(user, today=today))
+
+
+def current_forum_cached(*, actor: Actor, chosen: int | None, today: datetime.date | None = None) -> Forum | None:
+    """The forum the user works in now: the one chosen in the session when they may read it, else
+    their first (a cached Forum with its district and regency, or None). Same key and version as
+    :func:`actor_cached`."""
+    today = today or timezone.localdate()
+
+    def compute() -> Forum | None:
+        allowed = policy.forum_ids(actor)
+        qs = Forum.objects.select_related("district__regency")
+        if allowed is not None:
+            if not allowed:
+                return None
+            qs = qs.filter(pk__in=allowed)
+        forum = qs.filter(pk=chosen).first() if chosen else None
+        return forum or qs.order_by("pk").first()
+
+    return forum_cached(PEOPLE, "current-forum", [actor.user_id, chosen, today], compute)
+
+
+def has_totp_cached(user) -> bool:
+    """Whether the user has a TOTP authenticator (asked on every request of the board, camat office
+    and staff); cached like :func:`actor_cached`, the version moves when an authenticator changes."""
+    from allauth.mfa.models import Authenticator
+
+    return forum_cached(PEOPLE, "has-totp", [user.pk], lambda: Authenticator.objects.filter(
+        user_id=user.pk, type=Authenticator.Type.TOTP).exists())
 
 
 def actor_for(user, *, today: datetime.date | None = None) -> Actor:

@@ -6,7 +6,7 @@ import pytest
 
 from actions.models import ActionItem
 
-TASKS_QUERIES = {"/tugas/": 8, "/tugas/?selesai=1": 8}
+TASKS_QUERIES = {"/tugas/": 3, "/tugas/?selesai=1": 3}
 
 
 @pytest.mark.django_db

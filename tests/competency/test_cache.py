@@ -62,7 +62,7 @@ def test_heatmap_second_request_runs_fewer_queries(world, open_round, login, dja
     url = reverse("competency:heatmap")
     client.get(url)
     forum_version_bump(world.forum_a.pk)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(7):
         client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(2):
         client.get(url)

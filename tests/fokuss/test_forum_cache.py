@@ -129,7 +129,7 @@ def test_a_second_identical_dashboard_request_runs_fewer_queries(world, login, d
     client = login(world.users["pengurus"])
     client.get(reverse("members:dashboard"))  # per-process caches (content types, site)
     forum_version_bump(world.forum_a.pk)
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(20):
         client.get(reverse("members:dashboard"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(5):
         client.get(reverse("members:dashboard"))

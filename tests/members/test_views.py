@@ -18,10 +18,10 @@ def _grow(world, n: int):
         f.TenureFactory(village=village)
 
 
-DIRECTORY_QUERIES = 10
+DIRECTORY_QUERIES = 5
 # (after the forum's data changed, the same request again): the second is served from the cache
 # (fokuss/cache.py) but for the session user, the actor, the trainings panel and the unread count.
-DASHBOARD_QUERIES = {"camat": (47, 9), "pengurus": (26, 11), "sekdes_a": (13, 9)}  # includes the apps' panels
+DASHBOARD_QUERIES = {"camat": (41, 3), "pengurus": (20, 5), "sekdes_a": (8, 4)}  # includes the apps' panels
 # (camat: with the quarter against the previous one; board: the on-time and grade charts, reports/dashboard.py)
 
 

@@ -57,7 +57,7 @@ def _deliveries(world, n: int):
 
 
 # Exact, and the same with 6 and with 180 rows (the deliveries page shows 50 a page).
-PAGE_QUERIES = {"/notifikasi/": 8, "/notifikasi/pengiriman/": 11, "/notifikasi/pengiriman/?status=gagal": 11}
+PAGE_QUERIES = {"/notifikasi/": 3, "/notifikasi/pengiriman/": 5, "/notifikasi/pengiriman/?status=gagal": 5}
 
 
 @pytest.mark.django_db

@@ -68,7 +68,7 @@ def test_matrix_second_request_runs_fewer_queries(world, ob, login, django_asser
     url = reverse("obligations:matrix")
     client.get(url)
     forum_version_bump(world.forum_a.pk)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(5):
         client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(2):
         client.get(url)

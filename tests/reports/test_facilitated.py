@@ -155,7 +155,7 @@ def test_the_directory_export_names_the_filter(cast, login):
 
 # Exact queries (user, actor, forum, unread count ...): the same with 3 and 20 villages assigned ------
 
-PAGE_QUERIES = {"": 14, "format=csv": 15}
+PAGE_QUERIES = {"": 9, "format=csv": 10}
 
 
 def _assign(world, n):
@@ -187,7 +187,7 @@ def test_the_same_queries_at_3_and_20_villages(world, login, django_assert_num_q
 
 
 # (cold: after a change of the forum's data; warm: the same request again, the panel from the cache)
-DASHBOARD_QUERIES = (16, 8)
+DASHBOARD_QUERIES = (11, 3)
 
 
 def test_the_pendamping_dashboard_runs_the_same_queries_at_3_and_20_villages(world, login, django_assert_num_queries):

@@ -94,7 +94,7 @@ def test_pdf_has_every_section_every_village_and_one_profile_page_each(world, lo
 
 
 # Queries of the report's files for the camat office (session, user, actor and forum included)
-FILE_QUERIES = {"xlsx": 23, "page": 25}
+FILE_QUERIES = {"xlsx": 17, "page": 19}
 
 
 @pytest.mark.parametrize("kind", sorted(FILE_QUERIES))

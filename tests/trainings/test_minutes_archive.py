@@ -187,7 +187,7 @@ def test_the_menu_leads_the_camat_office_to_the_archive(world, login):
 
 # Exact queries (user, actor, forum, MFA check, unread count included): the count and one page; the
 # export reads every matching row in one query and writes the download log and the audit entry.
-ARCHIVE_QUERIES = {"": 10, "tahun=2025&q=Rapat": 10, "format=xlsx": 10}
+ARCHIVE_QUERIES = {"": 4, "tahun=2025&q=Rapat": 4, "format=xlsx": 4}
 
 
 @pytest.mark.parametrize("query", sorted(ARCHIVE_QUERIES))
