@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from django import template
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from fokuss.cache import forum_cached
 
@@ -27,14 +26,16 @@ class ForumCacheNode(template.Node):
                  parts: list[template.base.FilterExpression]):
         self.nodelist, self.name, self.parts = nodelist, name, parts
 
-    def render(self, context) -> SafeString:
+    def render(self, context) -> str:
+        # A node's output goes into the page as it is (the template escaped the block's variables
+        # when it was rendered), so the cached string needs no marking.
         request = context.get("request")
         forum = getattr(request, "forum", None)
         if forum is None:
             return self.nodelist.render(context)
         parts = [request.user.pk, timezone.localdate(), *(str(p.resolve(context)) for p in self.parts)]
-        return mark_safe(forum_cached(forum.pk, f"fragment:{self.name.resolve(context)}", parts,
-                                      lambda: str(self.nodelist.render(context))))
+        return forum_cached(forum.pk, f"fragment:{self.name.resolve(context)}", parts,
+                            lambda: str(self.nodelist.render(context)))
 
 
 @register.tag("forumcache")
