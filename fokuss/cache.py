@@ -51,7 +51,7 @@ ALL = "all"
 
 # The version of who holds which post (and of the forums and regions those posts point to, and of
 # the second factors): the key of each user's actor and current forum, read on every request
-# (members.selectors.actor_cached). Bumped by members/signals.py on every change to those rows.
+# (members.selectors.actor_and_forum_cached). Bumped by members/signals.py on every change to those rows.
 PEOPLE = "people"
 
 

@@ -9,21 +9,18 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from fokuss.policy import ANONYMOUS
+
 from .models import AccessLog, AuditAction
-from .selectors import actor_cached, current_forum_cached, has_totp_cached
+from .selectors import actor_and_forum_cached, has_totp_cached
 from .services import access_log_record, log_action
 
 
-def _current_forum(request):
-    actor = request.actor
-    if not actor.is_authenticated:
-        return None
+def _forum_chosen(request) -> int | None:
     chosen = request.session.get("forum_id")
-    chosen = int(chosen) if isinstance(chosen, int | str) and str(chosen).isdigit() else None
-    return current_forum_cached(actor=actor, chosen=chosen)
+    return int(chosen) if isinstance(chosen, int | str) and str(chosen).isdigit() else None
 
 
 class ActorMiddleware:
@@ -34,9 +31,11 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.actor = SimpleLazyObject(lambda: actor_cached(request.user))
-        # Not lazy: views test ``request.forum is None``.
-        request.forum = _current_forum(request) if request.user.is_authenticated else None
+        # Not lazy: views test ``request.forum is None``, and a signed-in request needs both.
+        if request.user.is_authenticated:
+            request.actor, request.forum = actor_and_forum_cached(request.user, chosen=_forum_chosen(request))
+        else:
+            request.actor, request.forum = ANONYMOUS, None
         return self.get_response(request)
 
 
@@ -90,16 +89,12 @@ ALLOWED_URL_NAMES = frozenset({
 })
 
 
-def has_totp(user) -> bool:
-    return has_totp_cached(user)
-
-
 def mfa_setup_required(request) -> bool:
     """True when this signed-in user must set up TOTP before using the portal."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    return request.actor.needs_mfa and not has_totp(user)
+    return request.actor.needs_mfa and not has_totp_cached(user)
 
 
 class MFARequiredMiddleware:

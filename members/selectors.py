@@ -68,38 +68,33 @@ def forum_ids_of_user(*, user: User) -> set[int]:
     ).values_list("pk", flat=True).distinct())
 
 
-def actor_cached(user, *, today: datetime.date | None = None) -> Actor:
-    """:func:`actor_for`, read on every request: cached per user and day under the version of
-    who holds which post (fokuss.cache.PEOPLE; members/signals.py bumps it on every change to posts,
-    forums, regions, accounts and second factors), so an ended post counts on the next request."""
-    if user is None or not user.is_authenticated:
-        return ANONYMOUS
-    today = today or timezone.localdate()
-    return forum_cached(PEOPLE, "actor", [user.pk, today], lambda: actor_for(user, today=today))
-
-
-def current_forum_cached(*, actor: Actor, chosen: int | None, today: datetime.date | None = None) -> Forum | None:
-    """The forum the user works in now: the one chosen in the session when they may read it, else
-    their first (a cached Forum with its district and regency, or None). Same key and version as
-    :func:`actor_cached`."""
+def actor_and_forum_cached(user, *, chosen: int | None,
+                           today: datetime.date | None = None) -> tuple[Actor, Forum | None]:
+    """What every signed-in request needs first, in one cache read: the user's actor
+    (:func:`actor_for`) and the forum they work in now (the one ``chosen`` in the session when they
+    may read it, else their first; with its district and regency, or None). Cached per user, choice
+    and day under the version of who holds which post (fokuss.cache.PEOPLE; members/signals.py
+    bumps it on every change to posts, forums, regions, accounts and second factors), so an ended
+    post counts on the next request."""
     today = today or timezone.localdate()
 
-    def compute() -> Forum | None:
+    def compute() -> tuple[Actor, Forum | None]:
+        actor = actor_for(user, today=today)
         allowed = policy.forum_ids(actor)
         qs = Forum.objects.select_related("district__regency")
         if allowed is not None:
             if not allowed:
-                return None
+                return actor, None
             qs = qs.filter(pk__in=allowed)
         forum = qs.filter(pk=chosen).first() if chosen else None
-        return forum or qs.order_by("pk").first()
+        return actor, forum or qs.order_by("pk").first()
 
-    return forum_cached(PEOPLE, "current-forum", [actor.user_id, chosen, today], compute)
+    return forum_cached(PEOPLE, "actor-and-forum", [user.pk, chosen, today], compute)
 
 
 def has_totp_cached(user) -> bool:
     """Whether the user has a TOTP authenticator (asked on every request of the board, camat office
-    and staff); cached like :func:`actor_cached`, the version moves when an authenticator changes."""
+    and staff); cached like :func:`actor_and_forum_cached`, the version moves when an authenticator changes."""
     from allauth.mfa.models import Authenticator
 
     return forum_cached(PEOPLE, "has-totp", [user.pk], lambda: Authenticator.objects.filter(

@@ -57,7 +57,7 @@ def _people_changed(sender, **kwargs) -> None:
 
 
 # Who holds which post, in which forum and region, and whose second factor: the actor and current
-# forum of every request are cached under this version (members.selectors.actor_cached). Raw saves
+# forum of every request are cached under this version (members.selectors.actor_and_forum_cached). Raw saves
 # (fixtures, a restored backup) count too. None of these models is changed with QuerySet.update()
 # or bulk_create(), which send no signals.
 _PEOPLE_MODELS = (SecretaryTenure, BoardPosition, KecamatanStaff, KabupatenStaff, FacilitatorAssignment,

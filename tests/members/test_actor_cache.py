@@ -1,5 +1,5 @@
 """The actor and current forum of every request are cached per user and day under the version of
-who holds which post (members.selectors.actor_cached): a post ended, granted or changed counts on
+who holds which post (members.selectors.actor_and_forum_cached): a post ended, granted or changed counts on
 the very next request, and so does a new second factor."""
 
 import datetime
