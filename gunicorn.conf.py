@@ -13,8 +13,10 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(_cpus + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# Recycle a worker now and then (jittered so they do not all restart together) to bound memory.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# Recycling workers is off: a fresh worker compiles its templates and opens its connections again,
+# and under load every restart showed as a p95 of 550-850 ms even on a trivial view (bench/README.md).
+# Worker memory stays flat (about 80-130 MB after a run); GUNICORN_MAX_REQUESTS=N turns it on.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # PDFs are rendered in the request
 graceful_timeout = 30

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from fokuss import exports, params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors, service_message
+from fokuss.page_cache import page_cached
 from fokuss.uploads import serve_file
 
 from . import selectors, services
@@ -19,6 +20,7 @@ from .models import Level
 
 
 @forum_required
+@page_cached()
 def heatmap(request):
     forum = request.forum
     policy.require(request.actor, "competency.overview", forum)

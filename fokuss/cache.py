@@ -59,6 +59,12 @@ def _version_key(forum_id: int | str) -> str:
     return f"forum-version:{forum_id}"
 
 
+def _user_version_key(user_id: int) -> str:
+    """The version of what one person sees that belongs to no forum's rows: their bell (in-app
+    notifications) and the PDFs made for them (reports.ReportFile)."""
+    return _version_key(f"user-{user_id}")
+
+
 def _fresh_version() -> int:
     return time.time_ns() // 1000
 
@@ -107,6 +113,27 @@ def people_version_bump() -> None:
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         _register_on_commit(PEOPLE)
+
+
+def user_version_bump(user_id: int | None) -> None:
+    """Something only this person sees changed (a notification, their PDF): their cached pages are stale."""
+    if user_id is None:
+        return
+    target = f"user-{user_id}"
+    _bump_now(target)
+    if transaction.get_connection().in_atomic_block:
+        _register_on_commit(target)
+
+
+def page_versions(forum_id: int, user_id: int) -> str:
+    """Every version a whole cached page depends on (shared, forum, people, the user's own), in one
+    cache read (a few more the first time one is missing)."""
+    targets: list[int | str] = [ALL, forum_id, PEOPLE, f"user-{user_id}"]
+    keys = [_version_key(t) for t in targets]
+    found = cache.get_many(keys)
+    if len(found) < len(keys):
+        return ".".join(str(forum_version(t)) for t in targets)
+    return ".".join(str(found[k]) for k in keys)
 
 
 def _register_on_commit(target: int | str) -> None:
@@ -177,3 +204,14 @@ def watch_app(app_config, *, skip: Iterable[str] = ()) -> None:
     skipped = set(skip)
     watch_models(m for m in app_config.get_models()
                  if hasattr(m, "forum_id") and m.__name__ not in skipped and not m.__name__.startswith("Historical"))
+
+
+def watch_owned(model: type, *, owner: str) -> None:
+    """Bump the person's own version (``owner``: the field holding their user id, e.g.
+    ``recipient_id``) on every saved / deleted row of ``model``: rows only that person sees."""
+    def _changed(sender, instance, **kwargs) -> None:
+        user_version_bump(getattr(instance, owner, None))
+
+    label = model._meta.label
+    post_save.connect(_changed, sender=model, weak=False, dispatch_uid=f"user-version-save-{label}")
+    post_delete.connect(_changed, sender=model, weak=False, dispatch_uid=f"user-version-delete-{label}")

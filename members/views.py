@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from fokuss import exports, ical, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
+from fokuss.page_cache import page_cached
 from fokuss.panels import rendered_panels
 
 from . import selectors, services
@@ -22,6 +23,7 @@ from .models import Invitation
 
 
 @forum_required
+@page_cached(per="minute")
 def dashboard(request):
     forum = request.forum
     actor = request.actor
@@ -50,6 +52,7 @@ def _facilitated_filter(request, forum) -> set[int] | None:
 
 
 @forum_required
+@page_cached()
 def directory(request):
     forum = request.forum
     search = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from fokuss import params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors, service_message
+from fokuss.page_cache import page_cached
 from members.selectors import visible_whatsapp
 
 from . import selectors, services
@@ -26,6 +27,7 @@ def _wa_link(person, text: str, visible: set[int]) -> str:
 
 
 @forum_required
+@page_cached()
 def index(request):
     forum = request.forum
     policy.require(request.actor, "forum.view", forum)

@@ -17,6 +17,7 @@ from fokuss.dates import add_months
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors, service_message
 from fokuss.ical import token_for
+from fokuss.page_cache import page_cached
 from fokuss.uploads import serve_file
 from members.selectors import audit_timeline, forum_villages
 from members.views import calendar_response
@@ -30,6 +31,7 @@ ICAL_SALT = "reports.ical"  # tokens of the deadline feed before the one calenda
 
 
 @forum_required
+@page_cached()
 def my_deadlines(request):
     today = timezone.localdate()
     items = selectors.my_deadlines(actor=request.actor, forum=request.forum, today=today)
@@ -109,6 +111,7 @@ def submission_file(request, pk: int):
 
 
 @forum_required
+@page_cached()
 def matrix(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)
@@ -124,6 +127,7 @@ def matrix(request):
 
 
 @forum_required
+@page_cached()
 def missing(request):
     forum = request.forum
     policy.require(request.actor, "deadline.overview", forum)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fokuss.cache import forum_version_bump, user_version_bump
 from fokuss.pdf import render_pdf
 from fokuss.tasks import enqueue_on_commit
 from notifications.models import Channel
@@ -113,8 +114,10 @@ def capacity_report_render(*, report_id: int, today: datetime.date | None = None
 
 def capacity_report_fail(*, report_id: int, error: str) -> None:
     """A rendering that failed: the board sees the reason and may ask again."""
-    CapacityReport.objects.filter(pk=report_id, status=CapacityReport.Status.RENDERING).update(
-        status=CapacityReport.Status.FAILED, error=error[:2000])
+    reports = CapacityReport.objects.filter(pk=report_id)
+    if reports.filter(status=CapacityReport.Status.RENDERING).update(status=CapacityReport.Status.FAILED,
+                                                                     error=error[:2000]):
+        forum_version_bump(reports.values_list("forum_id", flat=True).first())  # update() sends no signals
 
 
 def village_profile_download_record(*, by, village, secretary=None, path: str = "") -> None:
@@ -165,8 +168,9 @@ def capacity_draft_request(*, forum, period: selectors.Period, by) -> ReportFile
     return _report_file_request(kind=ReportFile.Kind.KAPASITAS, forum=forum, key=period.key, by=by)
 
 
-def _progress(file_id: int, percent: int) -> None:
-    ReportFile.objects.filter(pk=file_id, status=ReportFile.Status.RENDERING).update(progress=percent)
+def _progress(report: ReportFile, percent: int) -> None:
+    ReportFile.objects.filter(pk=report.pk, status=ReportFile.Status.RENDERING).update(progress=percent)
+    user_version_bump(report.requested_by_id)  # update() sends no signals: the page shows the progress
 
 
 def _kabupaten_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes, str, str, str, str]:
@@ -174,7 +178,7 @@ def _kabupaten_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes, str
 
     year = int(report.key)
     data = rollup.kabupaten_rollup(forum_ids=rollup.scope_forum_ids(report.scope), year=year, today=today)
-    _progress(report.pk, 50)
+    _progress(report, 50)
     context = {"rollup": data, "chart": rollup.rollup_chart(data), "keadaan": tanggal_panjang(data.as_of),
                "tanggal_surat": tanggal(today)}
     title = f"Rekap forum sekretaris desa {data.label} {year}"
@@ -206,7 +210,7 @@ def _capacity_draft_pdf(report: ReportFile, today: datetime.date) -> tuple[bytes
     forum = report.forum
     period = selectors.parse_period(report.key, forum=forum, today=today)
     pdf = capacity_draft_render(forum=forum, period=period, today=today,
-                                on_figures=lambda: _progress(report.pk, 50))
+                                on_figures=lambda: _progress(report, 50))
     return (pdf, f"draf-laporan-kapasitas-{forum.short_name.lower()}-{period.key}-{report.pk}.pdf",
             _("PDF laporan kapasitas %(p)s siap") % {"p": period.label},
             _("Draf laporan kapasitas %(p)s dapat diunduh.") % {"p": period.label},
@@ -221,11 +225,11 @@ def report_file_render(*, file_id: int, today: datetime.date | None = None) -> R
     report = ReportFile.objects.select_related("forum__district").filter(pk=file_id).first()
     if report is None or report.status != ReportFile.Status.RENDERING:
         return report
-    _progress(file_id, 25)
+    _progress(report, 25)
     with translation.override("id"):
         make = _kabupaten_pdf if report.kind == ReportFile.Kind.KABUPATEN else _capacity_draft_pdf
         pdf, filename, subject, body, url = make(report, today)
-    _progress(file_id, 75)
+    _progress(report, 75)
     with transaction.atomic():
         report = ReportFile.objects.select_for_update().get(pk=file_id)
         if report.status != ReportFile.Status.RENDERING:
@@ -244,3 +248,4 @@ def report_file_fail(*, file_id: int, error: str) -> None:
     """A rendering that failed: the page says so and the person may ask again."""
     ReportFile.objects.filter(pk=file_id, status=ReportFile.Status.RENDERING).update(
         status=ReportFile.Status.FAILED, error=error[:2000])
+    user_version_bump(ReportFile.objects.filter(pk=file_id).values_list("requested_by_id", flat=True).first())

@@ -18,6 +18,7 @@ from competency.selectors import grade_rule_text, person_for
 from fokuss import exports, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors
+from fokuss.page_cache import page_cached
 from fokuss.pdf import pdf_response, render_pdf
 from fokuss.uploads import serve_file
 from members.selectors import audit_timeline, village_for
@@ -32,6 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @forum_required
+@page_cached()
 def person_profile(request, person_id: int):
     """A person's competency trend with its evidence, trainings attended and mentoring plans. The
     page keeps its old address /kompetensi/orang/<id>/."""
@@ -68,6 +70,7 @@ def facilitated(request):
 # Village profile ----------------------------------------------------------------------------------
 
 @forum_required
+@page_cached()
 def village_profile(request, code: str):
     """The village page at /desa/<code>/: every member of the forum sees the secretary, the tenure
     history and the pendamping; the village's own secretary and pendamping, the board, the camat
@@ -134,6 +137,7 @@ def _capacity_page(request, *, period, form=None, error: str = "", status: int =
 
 
 @forum_required
+@page_cached()
 def capacity(request):
     policy.require(request.actor, "report.download", request.forum)
     today = timezone.localdate()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from fokuss.cache import forum_versions_bump
 
 from ..models import (
     AuditAction,
@@ -14,15 +17,21 @@ from ..models import (
     User,
     WhatsappVisibility,
 )
+from ..selectors import forum_ids_of_user
 from .audit import log_action
 
 
 def profile_view_record(*, viewer: User, person: User | int, forum: Forum | None) -> None:
     """Record that ``viewer`` opened ``person``'s competency profile (the person sees it on their
     personal-data page) and, for the audit trail, on the person's timeline that overseers see.
-    Looking at one's own profile is not recorded."""
+    Looking at one's own profile is not recorded, and a viewer is recorded once a day per person
+    and forum: the person learns who looked and on which day, and opening the page again the same
+    day neither fills their list nor changes the forum's pages (fokuss/page_cache.py)."""
     person_id = person if isinstance(person, int) else person.pk
     if viewer is None or not viewer.pk or viewer.pk == person_id:
+        return
+    day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    if ProfileView.objects.filter(viewer=viewer, person_id=person_id, forum=forum, viewed_at__gte=day_start).exists():
         return
     with transaction.atomic():
         ProfileView.objects.create(viewer=viewer, person_id=person_id, forum=forum)
@@ -49,5 +58,7 @@ def user_set_whatsapp_visibility(*, user: User, visibility: str) -> User:
         raise ValidationError({"whatsapp_visibility": _("Pilihan tidak dikenal.")})
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(whatsapp_visibility=visibility)
+        # update() sends no signals: the directories of the person's forums show the number or not
+        forum_versions_bump(forum_ids_of_user(user=user))
     user.whatsapp_visibility = visibility
     return user

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from fokuss.cache import user_version_bump
 from members.models import Consent
 from members.services import consent_record
 
@@ -16,7 +17,9 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         qs = qs.filter(pk=notification_id)
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    user_version_bump(user.pk)  # update() sends no signals (fokuss/cache.py): the bell of cached pages
+    return marked
 
 
 def preference_update(*, user, email: bool, whatsapp: bool, digest: bool,

@@ -5,6 +5,7 @@ import pytest
 from fokuss.cache import forum_version_bump
 from members.models import SecretaryTenure, User
 from tests import factories as f
+from tests.pages import PAGE_CACHE_HIT_QUERIES, new_browser_secret
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -30,6 +31,7 @@ def test_directory_queries_do_not_grow(world, login, size, django_assert_num_que
     _grow(world, size)
     client = login(world.users["sekdes_a"])
     client.get("/anggota/")  # warm the per-process caches (content types, site)
+    forum_version_bump(world.forum_a.pk)
     with django_assert_num_queries(DIRECTORY_QUERIES):
         response = client.get("/anggota/")
     assert response.status_code == 200
@@ -47,9 +49,12 @@ def test_dashboard_queries_do_not_grow(world, login, size, role, django_assert_n
     with django_assert_num_queries(cold):
         response = client.get("/")
     assert response.status_code == 200
+    new_browser_secret(client)
     with django_assert_num_queries(warm):
         again = client.get("/")
     assert again.context["panels"] == response.context["panels"]
+    with django_assert_num_queries(PAGE_CACHE_HIT_QUERIES):
+        assert client.get("/").content == again.content
 
 
 def test_camat_dashboard_lists_every_village_once(world, login):

@@ -220,7 +220,7 @@ def grow(world, n: int, st: dict) -> None:
 
 # role -> exact queries of the village page (the same at 3 and at 30 of every row)
 PAGE_QUERIES = {
-    "pengurus": 19,  # profile + the profile view recorded for the secretary (4) + the audit timeline
+    "pengurus": 16,  # profile + has today's profile view been recorded (1; it was) + the audit timeline
     "sekdes_a": 14,  # own village: no profile view recorded, no audit timeline
     "sekdes_b": 5,  # the public part only
 }

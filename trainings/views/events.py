@@ -15,6 +15,7 @@ from fokuss import params, policy
 from fokuss.decorators import forum_required
 from fokuss.forms import add_service_errors, service_message
 from fokuss.ical import token_for
+from fokuss.page_cache import page_cached
 from fokuss.uploads import serve_file
 from members.selectors import audit_timeline, forum_people
 from members.views import calendar_response
@@ -27,6 +28,7 @@ ICAL_SALT = "trainings.ical"  # tokens of the events feed before the one calenda
 
 
 @forum_required
+@page_cached(per="minute")
 def event_list(request):
     forum = request.forum
     policy.require(request.actor, "event.view", forum)
@@ -108,6 +110,7 @@ def event_edit(request, pk: int):
 
 
 @forum_required
+@page_cached(per="minute")
 def event_detail(request, pk: int):
     event = selectors.event_for(request.actor, pk)
     can_manage = policy.can(request.actor, "event.manage", event)
