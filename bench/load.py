@@ -19,14 +19,22 @@ Environment (all optional):
     BENCH_GUNICORN_ARGS extra gunicorn arguments, e.g. "--worker-class gthread --threads 4"
     BENCH_PAGES         comma-separated labels to run only some pages
     BENCH_PREPARE       0 skips migrate / collectstatic / seed_demo (a second run on the same database)
+    BENCH_BROWSERS      32      browsers per role: each its own session and CSRF cookie, so each has
+                                its own entry in the page cache, as 32 people would; wrk's
+                                requests go round them
+    BENCH_WRITE_EVERY   0       seconds between two writes to the demo forum during each page's run
+                                (its data version bumped, as any service write does): every browser's
+                                next page is rendered afresh. 0: no writes
 
 Prints one table: page, req/s, p50/p95/p99 (ms), errors (non-2xx/3xx and socket errors), ratio to
-the trivial view, queries per page (measured once in-process through the test client) and the
-RSS of every gunicorn worker after the run. Asserts nothing; it is not a test.
+the trivial view, queries per page (measured once in-process through the test client, rendered and
+from the page cache) and the RSS of every gunicorn worker after the run. Asserts nothing; it is not
+a test.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -35,6 +43,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +61,8 @@ WRK_THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 TIMEOUT = os.environ.get("BENCH_TIMEOUT", "10s")  # wrk drops slower responses from the latencies
 ONLY = {p.strip() for p in os.environ.get("BENCH_PAGES", "").split(",") if p.strip()}
+BROWSERS = max(1, int(os.environ.get("BENCH_BROWSERS", "32")))
+WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "0"))
 
 ENV = {
     "DJANGO_SETTINGS_MODULE": "fokuss.settings.prod",
@@ -67,6 +78,14 @@ ENV = {
 os.environ.update(ENV)
 
 WRK_SCRIPT = """
+cookies = {__COOKIES__}
+counter = 0
+request = function()
+  if #cookies == 0 then return wrk.format() end
+  counter = counter % #cookies + 1
+  wrk.headers["Cookie"] = cookies[counter]
+  return wrk.format()
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCH %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
@@ -142,39 +161,36 @@ def prepare() -> None:
     manage("seed_demo")
 
 
-def sessions() -> dict[str, str]:
-    """One server-side session per role, as allauth's login would leave it (password and, when MFA is
-    on, a second factor already passed), so the benchmark does not depend on the login form."""
+def sessions() -> dict[str, list[str]]:
+    """``BROWSERS`` server-side sessions per role, as allauth's login would leave them (password and,
+    when MFA is on, a second factor already passed), so the benchmark does not depend on the login
+    form; each as the Cookie header of a browser with its own CSRF cookie."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.utils.crypto import get_random_string
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     keys = {}
     now = time.time()
     for role, email in ACCOUNTS.items():
         user = get_user_model().objects.get(email=email)
-        session = store()
-        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session["account_authentication_methods"] = [
-            {"method": "password", "at": now, "email": email},
-            {"method": "mfa", "at": now, "type": "totp"},
-        ]
-        session.save()
-        keys[role] = session.session_key
+        keys[role] = []
+        for _ in range(BROWSERS):
+            session = store()
+            session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+            session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session["account_authentication_methods"] = [
+                {"method": "password", "at": now, "email": email},
+                {"method": "mfa", "at": now, "type": "totp"},
+            ]
+            session.save()
+            # Every signed-in browser holds a CSRF cookie from the sign-in page on (the pages' forms
+            # carry tokens of it, and the page cache keys each page by it: fokuss/page_cache.py).
+            keys[role].append(f"sessionid={session.session_key}; csrftoken={get_random_string(32)}")
     return keys
-
-
-# Every signed-in browser holds a CSRF cookie from the sign-in page on (the pages' forms carry
-# tokens of it, and the page cache keys each page by it: fokuss/page_cache.py).
-CSRF_SECRET = "benchcsrfsecret0123456789abcdefg"  # 32 characters of Django's alphabet
-
-
-def cookie(session_key: str) -> str:
-    return f"sessionid={session_key}; csrftoken={CSRF_SECRET}"
 
 
 def resolve(page: Page) -> str:
@@ -205,7 +221,7 @@ def resolve(page: Page) -> str:
     return page.fallback
 
 
-def count_queries(path: str, session_key: str | None) -> tuple[int, str]:
+def count_queries(path: str, browser: str | None) -> tuple[int, str]:
     """Queries of the page rendered (after a write moved the data versions) and from the page cache."""
     from django.db import connection
     from django.test import Client
@@ -214,9 +230,9 @@ def count_queries(path: str, session_key: str | None) -> tuple[int, str]:
     from fokuss.cache import forum_version_bump
 
     client = Client()
-    if session_key:
-        client.cookies["sessionid"] = session_key
-        client.cookies["csrftoken"] = CSRF_SECRET
+    for part in (browser.split("; ") if browser else []):
+        name, value = part.split("=", 1)
+        client.cookies[name] = value
     client.get(path)  # first request warms per-process caches
     forum_version_bump(None)  # the shared version: every forum's pages render afresh
     counts = []
@@ -227,9 +243,9 @@ def count_queries(path: str, session_key: str | None) -> tuple[int, str]:
     return response.status_code, f"{counts[0]} / {counts[1]}"
 
 
-def http_status(path: str, session_key: str | None) -> int:
+def http_status(path: str, browser: str | None) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    headers = {"Cookie": cookie(session_key)} if session_key else {}
+    headers = {"Cookie": browser} if browser else {}
     conn.request("GET", path, headers=headers)
     status = conn.getresponse().status
     conn.close()
@@ -285,7 +301,7 @@ def fetch(path: str, session_key: str | None, encoding: str) -> tuple[int, bytes
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     headers = {"Accept-Encoding": encoding}
     if session_key:
-        headers["Cookie"] = cookie(session_key)
+        headers["Cookie"] = session_key
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     body = response.read()
@@ -320,12 +336,17 @@ def first_load(path: str, session_key: str | None, encoding: str) -> tuple[int, 
     return total, files
 
 
-def wrk(path: str, session_key: str | None, seconds: int, script: str) -> dict:
+def wrk(path: str, browsers: list[str], seconds: int) -> dict:
+    """wrk on one page, its requests going round the browsers (none: anonymous)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(WRK_SCRIPT.replace("__COOKIES__", ", ".join(f'"{b}"' for b in browsers)))
     cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", TIMEOUT, "--latency",
-           "-s", script]
-    if session_key:
-        cmd += ["-H", f"Cookie: {cookie(session_key)}"]
-    out = subprocess.run(cmd + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True).stdout
+           "-s", f.name]
+    try:
+        out = subprocess.run(cmd + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True,
+                             check=True).stdout
+    finally:
+        Path(f.name).unlink(missing_ok=True)
     line = next(line for line in out.splitlines() if line.startswith("BENCH "))
     requests, duration, p50, p95, p99, status_errors, socket_errors = (int(x) for x in line.split()[1:])
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -334,6 +355,32 @@ def wrk(path: str, session_key: str | None, seconds: int, script: str) -> dict:
         "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000,
         "errors": (int(non2xx.group(1)) if non2xx else status_errors) + socket_errors,
     }
+
+
+@contextlib.contextmanager
+def writes_every(seconds: float):
+    """While the block runs, bump the demo forum's data version every ``seconds`` (what any write
+    through a service does to the cache): each browser's next page is rendered afresh."""
+    if not seconds:
+        yield
+        return
+    from fokuss.cache import forum_version_bump
+    from members.models import Forum
+
+    forum_id = Forum.objects.order_by("pk").values_list("pk", flat=True).first()
+    stop_event = threading.Event()
+
+    def run() -> None:
+        while not stop_event.wait(seconds):
+            forum_version_bump(forum_id)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop_event.set()
+        thread.join()
 
 
 def main() -> None:
@@ -350,20 +397,19 @@ def main() -> None:
         if path == "/bench-hello":
             queries[page.label] = (200, "0")
             continue
-        queries[page.label] = count_queries(path, keys.get(page.role or ""))
+        queries[page.label] = count_queries(path, keys[page.role][0] if page.role else None)
 
     print(f"load average before the run: {os.getloadavg()[0]:.1f}", flush=True)
     proc = start_gunicorn()
     rows = []
     try:
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-            f.write(WRK_SCRIPT)
         for page, path in targets:
-            key = keys.get(page.role or "")
-            status = http_status(path, key)
+            browsers = keys[page.role] if page.role else []
+            status = http_status(path, browsers[0] if browsers else None)
             if WARMUP:
-                wrk(path, key, WARMUP, f.name)
-            result = wrk(path, key, SECONDS, f.name)
+                wrk(path, browsers, WARMUP)
+            with writes_every(WRITE_EVERY):
+                result = wrk(path, browsers, SECONDS)
             rows.append((page, path, status, result))
             print(f"  {page.label:22} {path:32} {status} {result['rps']:8.1f} req/s p95 {result['p95']:7.1f} ms",
                   flush=True)
@@ -371,10 +417,9 @@ def main() -> None:
         from django.urls import reverse
 
         dashboard = reverse("members:dashboard")
-        loads = {enc: first_load(dashboard, keys["ketua"], enc) for enc in ("br", "gzip", "identity")}
+        loads = {enc: first_load(dashboard, keys["ketua"][0], enc) for enc in ("br", "gzip", "identity")}
     finally:
         stop(proc)
-        Path(f.name).unlink(missing_ok=True)
 
     print()
     for enc, (total, files) in loads.items():
@@ -384,7 +429,8 @@ def main() -> None:
     hello = rows[0][3]["rps"] if rows and rows[0][0].label == "trivial view" else None
     print()
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    print(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{SECONDS}s; {os.cpu_count()} CPUs; "
+    print(f"wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{SECONDS}s; {BROWSERS} browsers per role; "
+          f"writes: {f'every {WRITE_EVERY:g} s' if WRITE_EVERY else 'none'}; {os.cpu_count()} CPUs; "
           f"database {urlsplit(ENV['DATABASE_URL']).scheme}; cache/broker redis")
     print()
     print("| page | path | status | req/s | p50 ms | p95 ms | p99 ms | errors | vs trivial | queries (rendered / cached) |")
