@@ -22,6 +22,9 @@ Environment (all optional):
     BENCH_BROWSERS      32      browsers per role: each its own session and CSRF cookie, so each has
                                 its own entry in the page cache, as 32 people would; wrk's
                                 requests go round them
+    BENCH_NATIONAL      1 loads bench/national_data.py beside the demo forum (7,285 forums, 75,266
+                        villages with their secretaries, 2.1 million deadlines; once, into
+                        fokuss_bench_national by default): the pages are still the demo forum's
     BENCH_WRITE_EVERY   0       seconds between two writes to the demo forum during each page's run
                                 (its data version bumped, as any service write does): every browser's
                                 next page is rendered afresh. 0: no writes
@@ -60,13 +63,15 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 WRK_THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 TIMEOUT = os.environ.get("BENCH_TIMEOUT", "10s")  # wrk drops slower responses from the latencies
+NATIONAL = os.environ.get("BENCH_NATIONAL", "") == "1"
 ONLY = {p.strip() for p in os.environ.get("BENCH_PAGES", "").split(",") if p.strip()}
 BROWSERS = max(1, int(os.environ.get("BENCH_BROWSERS", "32")))
 WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "0"))
 
 ENV = {
     "DJANGO_SETTINGS_MODULE": "fokuss.settings.prod",
-    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fokuss_bench"),
+    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fokuss_bench"
+                                   + ("_national" if NATIONAL else "")),
     "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
     "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-0123456789abcdef-not-for-production"),
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -357,6 +362,18 @@ def wrk(path: str, browsers: list[str], seconds: int) -> dict:
     }
 
 
+def load_national() -> None:
+    """The national-scale data beside the demo forum, once per database."""
+    from members.models import Village
+
+    if Village.objects.count() >= 70_000:
+        return
+    sys.path.insert(0, str(ROOT / "bench"))
+    from national_data import generate
+
+    generate(first_province=51)
+
+
 @contextlib.contextmanager
 def writes_every(seconds: float):
     """While the block runs, bump the demo forum's data version every ``seconds`` (what any write
@@ -389,6 +406,8 @@ def main() -> None:
     import django
 
     django.setup()
+    if NATIONAL:
+        load_national()
     keys = sessions()
     pages = [p for p in PAGES if not ONLY or p.label in ONLY or p.label == "trivial view"]
     targets = [(page, resolve(page)) for page in pages]

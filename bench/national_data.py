@@ -21,7 +21,10 @@ KECAMATAN = 7285
 VILLAGES = 75266
 
 
-def generate(*, kecamatan: int = KECAMATAN, villages: int = VILLAGES, year: int = 2026, log=print) -> dict:
+def generate(*, kecamatan: int = KECAMATAN, villages: int = VILLAGES, year: int = 2026, first_province: int = 11,
+             log=print) -> dict:
+    """``first_province``: the code of the first synthetic province (bench/load.py starts at 51 to
+    load them beside the demo's Jawa Tengah, 33)."""
     from django.db import connection, transaction
 
     from members.models import (
@@ -44,9 +47,9 @@ def generate(*, kecamatan: int = KECAMATAN, villages: int = VILLAGES, year: int 
         n_regencies = -(-kecamatan // per_regency)
         n_provinces = -(-n_regencies // per_province)
         provinces = Province.objects.bulk_create(
-            [Province(code=f"{11 + p:02d}", name=f"Provinsi Sintetis {p + 1}") for p in range(n_provinces)])
+            [Province(code=f"{first_province + p:02d}", name=f"Provinsi Sintetis {p + 1}") for p in range(n_provinces)])
         regencies = Regency.objects.bulk_create(
-            [Regency(province=provinces[r // per_province], code=f"{11 + r // per_province:02d}.{r % per_province + 1:02d}",
+            [Regency(province=provinces[r // per_province], code=f"{first_province + r // per_province:02d}.{r % per_province + 1:02d}",
                      name=f"Kabupaten Sintetis {r + 1}") for r in range(n_regencies)])
         districts = District.objects.bulk_create(
             [District(regency=regencies[k // per_regency], code=f"{regencies[k // per_regency].code}.{k % per_regency + 1:02d}",

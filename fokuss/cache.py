@@ -159,8 +159,37 @@ def forum_cached(forum_id: int | str, name: str, parts: Iterable[Any], compute: 
     key = f"forum:{forum_id}:{_versions(forum_id)}:{name}:{detail}"
     value = cache.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, timeout=ENTRY_TIMEOUT)
+        value = compute_once(key, compute)
+    return value
+
+
+# After a write, everyone who opens the page at that moment misses the same entry at once. One of
+# them computes it; the others wait for it a little (no CPU spent) instead of all computing it.
+COMPUTE_LOCK_SECONDS = 10  # a computer that died frees the entry after this
+COMPUTE_WAIT_SECONDS = 2.0  # a waiter computes it itself after this
+_POLL_SECONDS = 0.01
+
+
+def compute_once(key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` stored under ``key``, computed by one request at a time across every process."""
+    lock = f"{key}:computing"
+    if cache.add(lock, 1, timeout=COMPUTE_LOCK_SECONDS):
+        try:
+            value = compute()
+            cache.set(key, value, timeout=ENTRY_TIMEOUT)
+            return value
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + COMPUTE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(_POLL_SECONDS)
+        found = cache.get(key)
+        if found is not None:
+            return found
+        if cache.get(lock) is None:  # the computer failed or its entry was evicted: compute here
+            break
+    value = compute()
+    cache.set(key, value, timeout=ENTRY_TIMEOUT)
     return value
 
 

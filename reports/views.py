@@ -123,12 +123,12 @@ def _file_period(request, raw: str):
 
 def _capacity_page(request, *, period, form=None, error: str = "", status: int = 200):
     forum, today = request.forum, timezone.localdate()
-    figures = selectors.capacity_figures(forum=forum, period=period, today=today)
+    figures, charts = selectors.capacity_page_figures(forum=forum, period=period, today=today)
     report = selectors.capacity_report_row(forum=forum, period=period)
     can_write = policy.can(request.actor, "report.write", forum)
     if form is None and can_write:
         form = NarrativeForm(initial={f: getattr(report, f) for f in services.NARRATIVE_FIELDS} if report else None)
-    context = {"report": figures, "row": report, "charts": selectors.capacity_charts(figures), "form": form,
+    context = {"report": figures, "row": report, "charts": charts, "form": form,
                "can_write": can_write, "choices": selectors.period_choices(forum=forum, today=today),
                "period_error": error,
                "draft_file": selectors.report_file_latest(kind=ReportFile.Kind.KAPASITAS, user=request.user,

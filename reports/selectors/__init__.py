@@ -18,6 +18,7 @@ from .capacity import (
     capacity_charts,
     capacity_document_context,
     capacity_figures,
+    capacity_page_figures,
     capacity_report_row,
     capacity_xlsx,
 )
@@ -37,7 +38,7 @@ from .village import VillageProfile, village_charts, village_document_context, v
 __all__ = [
     "GRADES", "ROMAN", "CapacityFigures", "CapacityRow", "EventHeld", "FacilitatedVillage", "Period",
     "Profile", "facilitated_status", "facilitated_summary", "facilitated_table", "facilitated_villages",
-    "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures",
+    "camat_headlines", "camat_signatory", "capacity_charts", "capacity_document_context", "capacity_figures", "capacity_page_figures",
     "capacity_report_row", "capacity_xlsx", "current_period", "parse_period", "period_choices", "person_profile",
     "VillageProfile", "village_charts", "village_document_context", "village_profile",
     "board_charts", "grade_counts", "on_time_chart", "profile_chart", "short_code", "yearly_on_time",

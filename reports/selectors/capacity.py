@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from competency.models import Assessment, Competency, Framework
 from competency.selectors import LATEST_FIRST, Grade, grade_for, grade_rule_text, needs_ranked
 from fokuss import charts
+from fokuss.cache import forum_cached
 from fokuss.charts import Series
 from fokuss.stats import percent
 from fokuss.terbilang import tanggal, tanggal_panjang
@@ -390,6 +391,17 @@ def capacity_document_context(*, figures: CapacityFigures, report, today: dateti
         "document": document, "draft": document is None,
         **verification(document),
     }
+
+
+def capacity_page_figures(*, forum, period: Period, today: datetime.date) -> tuple[CapacityFigures, dict[str, str]]:
+    """The figures and charts of the report page. The same for everyone in the forum, so cached
+    under the forum's data version (fokuss/cache.py): after a write, the first reader computes them
+    and the forum's other readers, whose own pages are rendered afresh, reuse them."""
+    def compute() -> tuple[CapacityFigures, dict[str, str]]:
+        figures = capacity_figures(forum=forum, period=period, today=today)
+        return figures, capacity_charts(figures)
+
+    return forum_cached(forum.pk, "capacity-page-figures", [period.key, today], compute)
 
 
 def capacity_report_row(*, forum, period: Period):

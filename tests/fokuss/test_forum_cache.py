@@ -137,3 +137,23 @@ def test_a_second_identical_dashboard_request_runs_fewer_queries(world, login, d
         client.get(reverse("members:dashboard"))
     with django_assert_num_queries(PAGE_CACHE_HIT_QUERIES):  # the whole page
         client.get(reverse("members:dashboard"))
+
+
+def test_one_computes_while_the_others_wait_for_its_result():
+    import threading
+
+    from fokuss.cache import compute_once
+
+    cache.add("k:computing", 1, timeout=10)  # another request is computing "k"
+    threading.Timer(0.05, lambda: cache.set("k", "theirs")).start()
+    assert compute_once("k", lambda: pytest.fail("a waiter computed it too")) == "theirs"
+
+
+def test_a_waiter_computes_itself_when_the_computer_gave_up():
+    import threading
+
+    from fokuss.cache import compute_once
+
+    cache.add("k:computing", 1, timeout=10)
+    threading.Timer(0.05, lambda: cache.delete("k:computing")).start()  # it failed: no lock, no value
+    assert compute_once("k", lambda: "mine") == "mine" and cache.get("k") == "mine"
