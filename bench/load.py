@@ -104,6 +104,7 @@ ACCOUNTS = {
     "ketua": "ketua@fokuss.test",
     "camat": "camat@fokuss.test",
     "pendamping": "pendamping@fokuss.test",
+    "kabupaten": "kabupaten@fokuss.test",
 }
 
 
@@ -122,6 +123,7 @@ PAGES = [
     Page("dashboard ketua", "ketua", ("members:dashboard",), "/"),
     Page("dashboard camat", "camat", ("members:dashboard",), "/"),
     Page("dashboard pendamping", "pendamping", ("members:dashboard",), "/"),
+    Page("dashboard kabupaten", "kabupaten", ("members:dashboard",), "/"),
     Page("my deadlines", "sekdes", ("obligations:my_deadlines", "reports:my_deadlines"), "/laporan/"),
     Page("matrix", "ketua", ("obligations:matrix", "reports:matrix"), "/laporan/matriks/"),
     Page("not submitted", "ketua", ("obligations:missing", "reports:missing"), "/laporan/belum-kirim/"),
@@ -133,6 +135,7 @@ PAGES = [
     Page("event detail", "ketua", ("trainings:event_detail",), kwargs="event"),
     Page("mentoring list", "ketua", ("mentoring:index",), "/pendampingan/"),
     Page("capacity report", "ketua", ("reports:capacity",), "/laporan/kapasitas/"),
+    Page("kabupaten roll-up", "kabupaten", ("reports:kabupaten",), "/laporan/kabupaten/"),
     Page("healthz", None, ("healthz",), "/healthz"),
 ]
 

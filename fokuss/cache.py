@@ -125,10 +125,10 @@ def user_version_bump(user_id: int | None) -> None:
         _register_on_commit(target)
 
 
-def page_versions(forum_id: int, user_id: int) -> str:
-    """Every version a whole cached page depends on (shared, forum, people, the user's own), in one
-    cache read (a few more the first time one is missing)."""
-    targets: list[int | str] = [ALL, forum_id, PEOPLE, f"user-{user_id}"]
+def page_versions(forum_ids: Iterable[int], user_id: int) -> str:
+    """Every version a whole cached page depends on (shared, its forums', people, the user's own),
+    in one cache read (a few more the first time one is missing)."""
+    targets: list[int | str] = [ALL, *sorted(forum_ids), PEOPLE, f"user-{user_id}"]
     keys = [_version_key(t) for t in targets]
     found = cache.get_many(keys)
     if len(found) < len(keys):

@@ -28,7 +28,7 @@ added while rendering.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Literal
 
@@ -42,6 +42,7 @@ from django.utils import timezone, translation
 from .cache import ENTRY_TIMEOUT, page_versions
 
 Period = Literal["day", "minute"]
+ForumsOf = Callable[[HttpRequest], "Iterable[int] | None"]
 _FORMATS: dict[str, str] = {"day": "%Y%m%d", "minute": "%Y%m%d%H%M"}
 
 # On a hit the response says so (tests and the load benchmark read it; it reveals nothing).
@@ -56,7 +57,7 @@ def _csrf_secret(request: HttpRequest) -> str | None:
     return sent
 
 
-def page_key(request: HttpRequest, *, per: Period = "day") -> str | None:
+def page_key(request: HttpRequest, *, per: Period = "day", forums: ForumsOf | None = None) -> str | None:
     """The cache key of this request's page, or None when the request must be rendered."""
     if request.method != "GET" or request.headers.get("HX-Request"):
         return None
@@ -66,10 +67,12 @@ def page_key(request: HttpRequest, *, per: Period = "day") -> str | None:
     secret = _csrf_secret(request)
     if secret is None or len(get_messages(request)):
         return None
-    parts = [user.pk, secret, translation.get_language(), request.get_full_path(),
-             timezone.localtime().strftime(_FORMATS[per])]
-    detail = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    return f"page:{forum.pk}:{page_versions(forum.pk, user.pk)}:{detail}"
+    forum_ids = [forum.pk] if forums is None else forums(request)
+    if forum_ids is None:
+        return None
+    parts = [page_versions(forum_ids, user.pk), user.pk, secret, translation.get_language(),
+             request.get_full_path(), timezone.localtime().strftime(_FORMATS[per])]
+    return f"page:{forum.pk}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse, secret_before: str | None) -> bool:
@@ -84,21 +87,23 @@ def _storable(request: HttpRequest, response: HttpResponse, secret_before: str |
     )
 
 
-def page_cached(*, per: Period = "day") -> Callable:
-    """Cache the view's page per person under the data versions (see the module docstring)."""
+def page_cached(*, per: Period = "day", forums: ForumsOf | None = None) -> Callable:
+    """Cache the view's page per person under the data versions (see the module docstring).
+    ``forums(request)``: the forums whose rows the page shows, when not only the current forum's
+    (a kabupaten roll-up); None from it renders every time (too many to follow: the admin's all)."""
     if per not in _FORMATS:
         raise ValueError(f"per must be one of {sorted(_FORMATS)}")
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            key = page_key(request, per=per)
+            key = page_key(request, per=per, forums=forums)
             if key is None:
                 return view(request, *args, **kwargs)
             found = cache.get(key)
             if found is not None:
-                content, content_type = found
-                response = HttpResponse(content, content_type=content_type)
+                content, headers = found
+                response = HttpResponse(content, headers=headers)
                 response[HIT_HEADER] = "hit"
                 get_token(request)  # as the rendered page did: the CSRF cookie's expiry is renewed
                 return response
@@ -107,8 +112,9 @@ def page_cached(*, per: Period = "day") -> Callable:
             if _storable(request, response, secret):
                 # Keyed again: a view that records something (a profile view) moved a version, and
                 # what it rendered was read after its own write.
-                key = page_key(request, per=per) or key
-                cache.set(key, (response.content, response["Content-Type"]), timeout=ENTRY_TIMEOUT)
+                key = page_key(request, per=per, forums=forums) or key
+                # The view's own headers (Content-Type ...); the middleware adds theirs on every response.
+                cache.set(key, (response.content, dict(response.headers)), timeout=ENTRY_TIMEOUT)
             return response
 
         return wrapper

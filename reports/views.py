@@ -279,6 +279,7 @@ def _rollup_year(raw: str, today: datetime.date, request=None) -> int:
 
 
 @forum_required
+@page_cached(forums=lambda request: rollup.rollup_forum_ids(request.actor))
 def kabupaten(request):
     """Every kecamatan forum of the user's kabupaten side by side (kabupaten staff and admin)."""
     policy.require(request.actor, "kabupaten.rollup", request.forum)

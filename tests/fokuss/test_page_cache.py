@@ -19,6 +19,7 @@ from notifications.models import Notification
 from notifications.services import notification_mark_read
 from reports import selectors as report_selectors
 from reports import services as report_services
+from tests import factories as f
 from tests.trainings.factories import EventFactory, RegistrationFactory
 from trainings import services as training_services
 from trainings.models import Registration
@@ -241,3 +242,24 @@ def test_a_profile_view_is_recorded_once_a_day_and_shown_at_once(world):
     html = response.content.decode()
     assert HIT_HEADER not in response
     assert "Profil kompetensi dilihat" in html and world.users["camat"].full_name in html
+
+
+def test_the_kabupaten_roll_up_follows_every_forum_it_shows(world, login):
+    """The roll-up reads the forums of the whole kabupaten: a change in another forum than the
+    user's current one shows on the next request too."""
+    client = login(world.users["kabupaten"])
+    url = reverse("reports:kabupaten")
+    first = client.get(url)
+    assert first.status_code == 200 and client.get(url)[HIT_HEADER] == "hit"
+    f.TenureFactory(village=f.VillageFactory(district=world.b1.district, code="33.02.20.2009", name="Desa Baru Uji"))
+    again = client.get(url)
+    assert HIT_HEADER not in again and again.content != first.content
+
+
+def test_the_admins_roll_up_over_every_forum_is_never_cached(world, login):
+    admin = f.UserFactory(is_superuser=True, is_staff=True)
+    f.give_totp(admin)
+    client = login(admin)
+    url = reverse("reports:kabupaten")
+    responses = [client.get(url) for _ in range(2)]
+    assert all(r.status_code == 200 and HIT_HEADER not in r for r in responses)
