@@ -82,15 +82,17 @@ ENV = {
 }
 os.environ.update(ENV)
 
-WRK_SCRIPT = """
+# The round of browsers (a request() function costs wrk some speed: anonymous pages go without).
+WRK_BROWSERS = """
 cookies = {__COOKIES__}
 counter = 0
 request = function()
-  if #cookies == 0 then return wrk.format() end
   counter = counter % #cookies + 1
   wrk.headers["Cookie"] = cookies[counter]
   return wrk.format()
 end
+"""
+WRK_SCRIPT = """
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCH %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
@@ -347,7 +349,9 @@ def first_load(path: str, session_key: str | None, encoding: str) -> tuple[int, 
 def wrk(path: str, browsers: list[str], seconds: int) -> dict:
     """wrk on one page, its requests going round the browsers (none: anonymous)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(WRK_SCRIPT.replace("__COOKIES__", ", ".join(f'"{b}"' for b in browsers)))
+        if browsers:
+            f.write(WRK_BROWSERS.replace("__COOKIES__", ", ".join(f'"{b}"' for b in browsers)))
+        f.write(WRK_SCRIPT)
     cmd = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", TIMEOUT, "--latency",
            "-s", f.name]
     try:

@@ -18,8 +18,18 @@ def _compose():
 
 def test_compose_has_every_service():
     services = _compose()["services"]
-    assert set(services) == {"postgres", "pgbouncer", "redis", "minio", "createbucket", "migrate", "web", "worker",
-                             "beat", "proxy"}
+    assert set(services) == {"postgres", "pgbouncer", "redis", "cache", "minio", "createbucket", "migrate", "web",
+                             "worker", "beat", "proxy"}
+
+
+def test_the_cache_evicts_when_full_and_the_broker_never_does():
+    services = _compose()["services"]
+    cache = services["cache"]["command"]
+    assert cache[cache.index("--maxmemory-policy") + 1] == "allkeys-lru" and "--maxmemory" in cache
+    assert "--maxmemory-policy" not in services["redis"]["command"]  # the broker: noeviction (the default)
+    for name in ("web", "worker", "beat"):
+        env = services[name]["environment"]
+        assert env["CACHE_REDIS_URL"] == "redis://cache:6379/0" and env["REDIS_URL"] == "redis://redis:6379/0"
 
 
 def test_only_the_proxy_is_published_on_the_host():

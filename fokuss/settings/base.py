@@ -125,10 +125,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when REDIS_URL is set; otherwise a cache on this machine's disk (shared by the web
 # process and the Celery worker, unlike a per-process memory cache).
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
+# The cache may live in a Redis of its own (CACHE_REDIS_URL): one that evicts the least recently
+# used keys when full (whole pages per person add up), while the broker's Redis must never evict a
+# queued task. Everything in the cache can be lost: sessions are also in the database, a lost data
+# version starts afresh (fokuss/cache.py).
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", default="") or REDIS_URL
+if CACHE_REDIS_URL:
     # Short socket timeouts: a Redis that is down must fail fast (sign-in then falls back to a
     # process-local rate limiter, see fokuss/resilient_cache.py) instead of hanging a worker.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_REDIS_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {

@@ -64,3 +64,13 @@ def test_the_benchmark_view_is_routed_only_when_asked_for(monkeypatch):
     resolve = "__import__('django.urls').urls.resolve('/bench-hello').func.__name__"
     assert _settings("", "fokuss.settings.prod", "settings.BENCH_HELLO") == "False"
     assert _settings("", "fokuss.settings.prod", resolve, BENCH_HELLO="true") == "bench_hello"
+
+
+def test_the_cache_may_have_a_redis_of_its_own_while_the_broker_keeps_redis_url(monkeypatch):
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    expression = "settings.CACHES['default']['LOCATION'], settings.CELERY_BROKER_URL"
+    both = _settings(PG, "fokuss.settings.dev", expression, REDIS_URL="redis://broker:6379/0",
+                     CACHE_REDIS_URL="redis://cache:6379/0")
+    assert both == "redis://cache:6379/0 redis://broker:6379/0"
+    one = _settings(PG, "fokuss.settings.dev", expression, REDIS_URL="redis://broker:6379/0", CACHE_REDIS_URL="")
+    assert one == "redis://broker:6379/0 redis://broker:6379/0"
