@@ -77,11 +77,10 @@ def village_profile(request, code: str):
     office and kabupaten staff also see the profile (competency, trainings, mentoring, deadlines)."""
     village = village_for(request.actor, code)
     private = policy.can(request.actor, "village.profile", village)
-    data = selectors.village_profile(village=village, private=private, today=timezone.localdate())
+    data, charts = selectors.village_page_data(village=village, private=private, today=timezone.localdate())
     if data.private and data.secretary is not None:  # someone else's levels: shown to the person (UU 27/2022)
         profile_view_record(viewer=request.user, person=data.secretary, forum=data.forum)
-    context = {"p": data, "village": village, "audit": audit_timeline(village),
-               "charts": selectors.village_charts(data) if data.private else None}
+    context = {"p": data, "village": village, "audit": audit_timeline(village), "charts": charts}
     return render(request, "reports/village_profile.html", context)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from competency.models import Assessment, AssessmentRound, Competency, Framework
 from competency.selectors import LATEST_FIRST, Grade, PersonRef, forum_rounds, grade_for, grade_rule_text
 from fokuss import charts
+from fokuss.cache import PEOPLE, forum_cached, forum_version
 from fokuss.charts import Series
 from fokuss.stats import percent
 from members.models import FacilitatorAssignment, Forum, SecretaryTenure, User, Village
@@ -269,3 +270,17 @@ def village_document_context(*, profile: VillageProfile) -> dict:
     if profile.forum is not None:
         context.update(forum_letterhead(forum=profile.forum))
     return context
+
+
+def village_page_data(*, village: Village, private: bool, today: datetime.date) -> tuple[VillageProfile, dict | None]:
+    """The village page's profile and charts. The same for everyone who may see that much, so
+    cached under the data version of the village's forum and of who holds which post (tenures,
+    pendamping): after a write, the first reader computes them and the others reuse them."""
+    def compute() -> tuple[VillageProfile, dict | None]:
+        data = village_profile(village=village, private=private, today=today)
+        return data, (village_charts(data) if data.private else None)
+
+    if village.forum_id is None:
+        return compute()
+    return forum_cached(village.forum_id, "village-page-data", [village.pk, private, today, forum_version(PEOPLE)],
+                        compute)
