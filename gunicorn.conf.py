@@ -1,8 +1,8 @@
 """gunicorn settings for the web service (docker-compose, Dockerfile, bench/load.py).
 
 Every value can be changed from the environment; command-line flags win over this file.
-Worker class: gthread (a few threads per process) was chosen by measurement with bench/load.py,
-see bench/README.md.
+Worker class and counts (gthread, 2 x cores + 1 processes of 2 threads) were chosen by measurement
+with bench/load.py, see bench/README.md.
 """
 
 import os
@@ -11,8 +11,12 @@ _cpus = os.cpu_count() or 1
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("WEB_CONCURRENCY", str(_cpus + 1)))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# 2 x cores + 1 processes of 2 threads: a kept-alive connection stays with the process that took it,
+# so with few processes one of them can end up with most of the connections and a core to itself
+# while the other idles (3 x 4 served the same page at 260-330 or 600-700 req/s from run to run;
+# 5 x 2 at 700-890 with p95 50-140 ms, bench/README.md).
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * _cpus + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # Recycling workers is off: a fresh worker compiles its templates and opens its connections again,
 # and under load every restart showed as a p95 of 550-850 ms even on a trivial view (bench/README.md).
 # Worker memory stays flat (about 80-130 MB after a run); GUNICORN_MAX_REQUESTS=N turns it on.

@@ -155,7 +155,7 @@ def test_gunicorn_config_defaults(monkeypatch):
     conf = _gunicorn_conf(monkeypatch)
     assert conf["bind"] == "0.0.0.0:8000"
     assert conf["worker_class"] in {"sync", "gthread"}
-    assert conf["workers"] >= 2
+    assert (conf["workers"], conf["threads"]) == (2 * (os.cpu_count() or 1) + 1, 2)
     assert conf["max_requests"] == 0  # recycling workers showed as a p95 of 0.5-0.9 s (bench/README.md)
     assert conf["preload_app"] is True
     assert conf["accesslog"] is None
