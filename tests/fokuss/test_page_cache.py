@@ -263,3 +263,21 @@ def test_the_admins_roll_up_over_every_forum_is_never_cached(world, login):
     url = reverse("reports:kabupaten")
     responses = [client.get(url) for _ in range(2)]
     assert all(r.status_code == 200 and HIT_HEADER not in r for r in responses)
+
+
+def test_a_vacancy_shows_on_the_capacity_page_and_the_roll_up_at_once(world, login):
+    """Figures computed once for the forum's readers (capacity report, kabupaten roll-up) follow a
+    change in who serves."""
+    from members.models import SecretaryTenure
+
+    board = _browser(world.users["pengurus"])
+    kabupaten = _browser(world.users["kabupaten"])
+    capacity, rollup = reverse("reports:capacity"), reverse("reports:kabupaten")
+    before = (board.get(capacity).content, kabupaten.get(rollup).content)
+    assert board.get(capacity)[HIT_HEADER] == "hit" and kabupaten.get(rollup)[HIT_HEADER] == "hit"
+    member_services.tenure_close(tenure=SecretaryTenure.objects.get(village=world.a2),
+                                 ended_on=timezone.localdate() - datetime.timedelta(days=1), end_reason="pensiun")
+    after_capacity, after_rollup = board.get(capacity), kabupaten.get(rollup)
+    assert HIT_HEADER not in after_capacity and HIT_HEADER not in after_rollup
+    assert "kosong" in after_capacity.content.decode() and after_capacity.content != before[0]
+    assert after_rollup.content != before[1]

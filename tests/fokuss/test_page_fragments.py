@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
     ("pengurus", lambda w: reverse("reports:village_profile", args=[w.a1.code])),
     ("pengurus", lambda w: reverse("reports:person_profile", args=[w.users["sekdes_a"].pk])),
     ("camat", lambda w: reverse("reports:village_profile", args=[w.a1.code])),
+    ("pengurus", lambda w: reverse("reports:capacity")),  # the report's figures, shared by the forum's readers
 ])
 def test_a_secretarys_new_name_shows_on_the_next_request(world, login, role, url):
     client = login(world.users[role])
