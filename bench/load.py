@@ -24,7 +24,9 @@ Environment (all optional):
                                 requests go round them
     BENCH_NATIONAL      1 loads bench/national_data.py beside the demo forum (7,285 forums, 75,266
                         villages with their secretaries, 2.1 million deadlines; once, into
-                        fokuss_bench_national by default): the pages are still the demo forum's
+                        fokuss_bench_national by default), and the kabupaten account's Banyumas
+                        grown to its real 27 forums and 331 villages: the forum pages are still
+                        the demo forum's
     BENCH_WRITE_EVERY   0       seconds between two writes to the demo forum during each page's run
                                 (its data version bumped, as any service write does): every browser's
                                 next page is rendered afresh. 0: no writes
@@ -381,6 +383,31 @@ def load_national() -> None:
     generate(first_province=51)
 
 
+def load_kabupaten() -> None:
+    """The kabupaten account's Banyumas as it is: 27 kecamatan forums and 331 villages (the demo has
+    3 and 53); the added forums as ``bench_reports.py`` builds them (secretaries, this year's
+    deadlines, a training per quarter with attendance, validated levels). Once per database."""
+    import datetime
+
+    from members.models import Forum, KabupatenStaff, Village
+
+    regency = KabupatenStaff.objects.select_related("regency").get(user__email=ACCOUNTS["kabupaten"]).regency
+    forums = Forum.objects.filter(district__regency=regency).count()
+    if forums >= 27:
+        return
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_reports import _forum
+
+    missing, villages = 27 - forums, 331 - Village.objects.filter(district__regency=regency).count()
+    sizes = [villages // missing + (1 if i < villages % missing else 0) for i in range(missing)]
+    year = datetime.date.today().year
+    for i, size in enumerate(sizes, start=1):
+        _forum(code=f"{regency.code}.{40 + i:02d}", name=f"Kecamatan Sintetis {i:02d}", villages=size,
+               regency=regency, years=range(year, year + 1), assess=True)
+    print(f"kabupaten {regency.name}: {Forum.objects.filter(district__regency=regency).count()} forums, "
+          f"{Village.objects.filter(district__regency=regency).count()} villages", flush=True)
+
+
 @contextlib.contextmanager
 def writes_every(seconds: float):
     """While the block runs, bump the demo forum's data version every ``seconds`` (what any write
@@ -415,6 +442,7 @@ def main() -> None:
     django.setup()
     if NATIONAL:
         load_national()
+        load_kabupaten()
     keys = sessions()
     pages = [p for p in PAGES if not ONLY or p.label in ONLY or p.label == "trivial view"]
     targets = [(page, resolve(page)) for page in pages]
