@@ -24,7 +24,8 @@ Environment (all optional):
                                 requests go round them
     BENCH_NATIONAL      1 loads bench/national_data.py beside the demo forum (7,285 forums, 75,266
                         villages with their secretaries, 2.1 million deadlines; once, into
-                        fokuss_bench_national by default), and the kabupaten account's Banyumas
+                        fokuss_bench_national by default) extended with assessments, trainings,
+                        attendance and deliveries, and the kabupaten account's Banyumas
                         grown to its real 27 forums and 331 villages: the forum pages are still
                         the demo forum's
     BENCH_WRITE_EVERY   0       seconds between two writes to the demo forum during each page's run
@@ -383,6 +384,63 @@ def load_national() -> None:
     generate(first_province=51)
 
 
+def extend_national() -> None:
+    """What bench/national_data.py leaves out, for every synthetic forum: an assessment round with
+    each secretary's validated levels in every competency of the standard framework, a training per
+    quarter of this year with the secretaries' attendance at the first, and a sent in-app delivery
+    per secretary. Once per database (about 1.3 million rows)."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from competency.models import Assessment, AssessmentRound
+    from competency.services import framework_load_seed
+    from members.models import BoardPosition, Forum, SecretaryTenure
+    from notifications.models import Delivery
+    from trainings.models import Attendance, Event
+
+    synthetic = Forum.objects.filter(district__regency__province__code__gte="51")
+    if AssessmentRound.objects.filter(forum__in=synthetic).exists():
+        return
+    started = time.perf_counter()
+    framework = framework_load_seed()
+    competencies = list(framework.competencies.all())
+    year = timezone.localdate().year
+    ketua = dict(BoardPosition.objects.filter(forum__in=synthetic).values_list("forum_id", "user_id"))
+    forum_ids = list(synthetic.values_list("pk", flat=True))
+    tenures = list(SecretaryTenure.objects.filter(village__district__forum__in=forum_ids, ended_on__isnull=True)
+                   .values_list("user_id", "village_id", "village__district__forum"))
+    tz = timezone.get_current_timezone()
+    with transaction.atomic():
+        rounds = AssessmentRound.objects.bulk_create(
+            [AssessmentRound(forum_id=f, framework=framework, name=f"Pemetaan {year}",
+                             starts_on=datetime.date(year, 1, 10)) for f in forum_ids], batch_size=5000)
+        round_of = {r.forum_id: r.pk for r in rounds}
+        events = Event.objects.bulk_create(
+            [Event(forum_id=f, kind=Event.Kind.PELATIHAN, title=f"Bimtek triwulan {q}", venue="Aula kecamatan",
+                   starts_at=datetime.datetime(year, 3 * q - 1, 20, 9, tzinfo=tz),
+                   ends_at=datetime.datetime(year, 3 * q - 1, 20, 15, tzinfo=tz), status=Event.Status.PUBLISHED,
+                   hours=6) for f in forum_ids for q in (1, 2, 3, 4)], batch_size=5000)
+        first_event = {}
+        for e in events:
+            first_event.setdefault(e.forum_id, e.pk)
+        rows = [Assessment(forum_id=f, round_id=round_of[f], person_id=u, village_id=v, competency=c,
+                           level=1 + (u + i) % 4, method=Assessment.Method.choices[0][0], assessor_id=ketua.get(f, u),
+                           status=Assessment.Status.VALIDATED, assessed_on=datetime.date(year, 1, 20))
+                for u, v, f in tenures for i, c in enumerate(competencies)]
+        Assessment.objects.bulk_create(rows, batch_size=10000)
+        Attendance.objects.bulk_create(
+            [Attendance(event_id=first_event[f], person_id=u, village_id=v, status="hadir") for u, v, f in tenures],
+            batch_size=10000)
+        Delivery.objects.bulk_create(
+            [Delivery(key=f"bench:{u}", recipient_id=u, channel="inapp", slot="H-7", forum_id=f,
+                      subject="Tenggat APBDes", body="Tenggat dalam 7 hari.", status=Delivery.Status.SENT)
+             for u, _v, f in tenures], batch_size=10000)
+    print(f"national data extended: {len(rounds)} rounds, {len(rows)} assessments, {len(events)} events, "
+          f"{len(tenures)} attendances and deliveries in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def load_kabupaten() -> None:
     """The kabupaten account's Banyumas as it is: 27 kecamatan forums and 331 villages (the demo has
     3 and 53); the added forums as ``bench_reports.py`` builds them (secretaries, this year's
@@ -442,6 +500,7 @@ def main() -> None:
     django.setup()
     if NATIONAL:
         load_national()
+        extend_national()
         load_kabupaten()
     keys = sessions()
     pages = [p for p in PAGES if not ONLY or p.label in ONLY or p.label == "trivial view"]
