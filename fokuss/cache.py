@@ -128,7 +128,10 @@ def user_version_bump(user_id: int | None) -> None:
 def page_versions(forum_ids: Iterable[int], user_id: int) -> str:
     """Every version a whole cached page depends on (shared, its forums', people, the user's own),
     in one cache read (a few more the first time one is missing)."""
-    targets: list[int | str] = [ALL, *sorted(forum_ids), PEOPLE, f"user-{user_id}"]
+    return _versions_of([ALL, *sorted(forum_ids), PEOPLE, f"user-{user_id}"])
+
+
+def _versions_of(targets: list[int | str]) -> str:
     keys = [_version_key(t) for t in targets]
     found = cache.get_many(keys)
     if len(found) < len(keys):
@@ -157,6 +160,18 @@ def forum_cached(forum_id: int | str, name: str, parts: Iterable[Any], compute: 
     # The parts may come from a query string: hashed, so a key never holds spaces or control characters.
     detail = hashlib.sha256(repr([translation.get_language(), *parts]).encode()).hexdigest()[:32]
     key = f"forum:{forum_id}:{_versions(forum_id)}:{name}:{detail}"
+    value = cache.get(key)
+    if value is None:
+        value = compute_once(key, compute)
+    return value
+
+
+def forums_cached(forum_ids: Iterable[int], name: str, parts: Iterable[Any], compute: Callable[[], T]) -> T:
+    """:func:`forum_cached` for a result read from several forums (a kabupaten's): kept until any of
+    them (or the shared data, or who holds which post) changes."""
+    versions = _versions_of([ALL, *sorted(set(forum_ids)), PEOPLE])
+    detail = hashlib.sha256(repr([versions, translation.get_language(), *parts]).encode()).hexdigest()
+    key = f"forums:{name}:{detail}"
     value = cache.get(key)
     if value is None:
         value = compute_once(key, compute)

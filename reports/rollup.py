@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from competency.selectors import current_levels
+from fokuss.cache import forums_cached
 from fokuss.charts import Series, bar_chart
 from fokuss.exports import Table
 from fokuss.stats import percent
@@ -174,3 +175,16 @@ def scope_key(forum_ids: Iterable[int] | None) -> str:
 
 def scope_forum_ids(scope: str) -> frozenset[int] | None:
     return None if scope == "*" else frozenset(int(pk) for pk in scope.split(",") if pk)
+
+
+def kabupaten_page_data(*, forum_ids: frozenset[int] | None, year: int, today: datetime.date) -> tuple[Rollup, SafeString]:
+    """The roll-up page's figures and chart. The same for every reader of those forums, so cached
+    under the data versions of all of them (fokuss/cache.py): after a write in any, the first reader
+    computes them and the others reuse them. The admin's roll-up over every forum is not cached."""
+    def compute() -> tuple[Rollup, SafeString]:
+        data = kabupaten_rollup(forum_ids=forum_ids, year=year, today=today)
+        return data, rollup_chart(data)
+
+    if forum_ids is None:
+        return compute()
+    return forums_cached(forum_ids, "kabupaten-rollup", [year, today], compute)

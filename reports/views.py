@@ -284,7 +284,7 @@ def kabupaten(request):
     policy.require(request.actor, "kabupaten.rollup", request.forum)
     today = timezone.localdate()
     year = _rollup_year(request.GET.get("tahun", "").strip(), today, request)
-    data = rollup.kabupaten_rollup(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
+    data, chart = rollup.kabupaten_page_data(forum_ids=rollup.rollup_forum_ids(request.actor), year=year, today=today)
     export = exports.export_if_asked(request, table=lambda: rollup.rollup_table(data),
                                      filename=f"rekap-kabupaten-{year}", forum=request.forum,
                                      forum_label=_("Kabupaten %(name)s") % {"name": data.label},
@@ -292,7 +292,7 @@ def kabupaten(request):
                                      action="kabupaten.rollup")
     if export:
         return export
-    context = {"rollup": data, "chart": rollup.rollup_chart(data), "years": range(today.year, today.year - 10, -1),
+    context = {"rollup": data, "chart": chart, "years": range(today.year, today.year - 10, -1),
                "pdf": _latest_rollup_file(request, year)}
     return render(request, "reports/kabupaten.html", context)
 
