@@ -55,6 +55,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import load_data
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
@@ -143,67 +145,6 @@ PAGES = [
     Page("kabupaten roll-up", "kabupaten", ("reports:kabupaten",), "/laporan/kabupaten/"),
     Page("healthz", None, ("healthz",), "/healthz"),
 ]
-
-
-def manage(*args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env={**os.environ}, check=True)
-
-
-def ensure_database() -> None:
-    url = urlsplit(ENV["DATABASE_URL"])
-    if not url.scheme.startswith("postgres"):
-        return
-    import psycopg2
-
-    name = url.path.lstrip("/")
-    conn = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username,
-                            password=url.password or None, dbname="postgres")
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cur.fetchone():
-            print(f"creating database {name}", flush=True)
-            cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-
-
-def prepare() -> None:
-    ensure_database()
-    manage("migrate", "--noinput", "-v0")
-    manage("collectstatic", "--noinput", "-v0")  # before the seed: it renders PDFs with static files
-    manage("seed_demo")
-
-
-def sessions() -> dict[str, list[str]]:
-    """``BROWSERS`` server-side sessions per role, as allauth's login would leave them (password and,
-    when MFA is on, a second factor already passed), so the benchmark does not depend on the login
-    form; each as the Cookie header of a browser with its own CSRF cookie."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.utils.crypto import get_random_string
-
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    keys = {}
-    now = time.time()
-    for role, email in ACCOUNTS.items():
-        user = get_user_model().objects.get(email=email)
-        keys[role] = []
-        for _ in range(BROWSERS):
-            session = store()
-            session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-            session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session["account_authentication_methods"] = [
-                {"method": "password", "at": now, "email": email},
-                {"method": "mfa", "at": now, "type": "totp"},
-            ]
-            session.save()
-            # Every signed-in browser holds a CSRF cookie from the sign-in page on (the pages' forms
-            # carry tokens of it, and the page cache keys each page by it: fokuss/page_cache.py).
-            keys[role].append(f"sessionid={session.session_key}; csrftoken={get_random_string(32)}")
-    return keys
 
 
 def resolve(page: Page) -> str:
@@ -372,100 +313,6 @@ def wrk(path: str, browsers: list[str], seconds: int) -> dict:
     }
 
 
-def load_national() -> None:
-    """The national-scale data beside the demo forum, once per database."""
-    from members.models import Village
-
-    if Village.objects.count() >= 70_000:
-        return
-    sys.path.insert(0, str(ROOT / "bench"))
-    from national_data import generate
-
-    generate(first_province=51)
-
-
-def extend_national() -> None:
-    """What bench/national_data.py leaves out, for every synthetic forum: an assessment round with
-    each secretary's validated levels in every competency of the standard framework, a training per
-    quarter of this year with the secretaries' attendance at the first, and a sent in-app delivery
-    per secretary. Once per database (about 1.3 million rows)."""
-    import datetime
-
-    from django.db import transaction
-    from django.utils import timezone
-
-    from competency.models import Assessment, AssessmentRound
-    from competency.services import framework_load_seed
-    from members.models import BoardPosition, Forum, SecretaryTenure
-    from notifications.models import Delivery
-    from trainings.models import Attendance, Event
-
-    synthetic = Forum.objects.filter(district__regency__province__code__gte="51")
-    if AssessmentRound.objects.filter(forum__in=synthetic).exists():
-        return
-    started = time.perf_counter()
-    framework = framework_load_seed()
-    competencies = list(framework.competencies.all())
-    year = timezone.localdate().year
-    ketua = dict(BoardPosition.objects.filter(forum__in=synthetic).values_list("forum_id", "user_id"))
-    forum_ids = list(synthetic.values_list("pk", flat=True))
-    tenures = list(SecretaryTenure.objects.filter(village__district__forum__in=forum_ids, ended_on__isnull=True)
-                   .values_list("user_id", "village_id", "village__district__forum"))
-    tz = timezone.get_current_timezone()
-    with transaction.atomic():
-        rounds = AssessmentRound.objects.bulk_create(
-            [AssessmentRound(forum_id=f, framework=framework, name=f"Pemetaan {year}",
-                             starts_on=datetime.date(year, 1, 10)) for f in forum_ids], batch_size=5000)
-        round_of = {r.forum_id: r.pk for r in rounds}
-        events = Event.objects.bulk_create(
-            [Event(forum_id=f, kind=Event.Kind.PELATIHAN, title=f"Bimtek triwulan {q}", venue="Aula kecamatan",
-                   starts_at=datetime.datetime(year, 3 * q - 1, 20, 9, tzinfo=tz),
-                   ends_at=datetime.datetime(year, 3 * q - 1, 20, 15, tzinfo=tz), status=Event.Status.PUBLISHED,
-                   hours=6) for f in forum_ids for q in (1, 2, 3, 4)], batch_size=5000)
-        first_event = {}
-        for e in events:
-            first_event.setdefault(e.forum_id, e.pk)
-        rows = [Assessment(forum_id=f, round_id=round_of[f], person_id=u, village_id=v, competency=c,
-                           level=1 + (u + i) % 4, method=Assessment.Method.choices[0][0], assessor_id=ketua.get(f, u),
-                           status=Assessment.Status.VALIDATED, assessed_on=datetime.date(year, 1, 20))
-                for u, v, f in tenures for i, c in enumerate(competencies)]
-        Assessment.objects.bulk_create(rows, batch_size=10000)
-        Attendance.objects.bulk_create(
-            [Attendance(event_id=first_event[f], person_id=u, village_id=v, status="hadir") for u, v, f in tenures],
-            batch_size=10000)
-        Delivery.objects.bulk_create(
-            [Delivery(key=f"bench:{u}", recipient_id=u, channel="inapp", slot="H-7", forum_id=f,
-                      subject="Tenggat APBDes", body="Tenggat dalam 7 hari.", status=Delivery.Status.SENT)
-             for u, _v, f in tenures], batch_size=10000)
-    print(f"national data extended: {len(rounds)} rounds, {len(rows)} assessments, {len(events)} events, "
-          f"{len(tenures)} attendances and deliveries in {time.perf_counter() - started:.0f} s", flush=True)
-
-
-def load_kabupaten() -> None:
-    """The kabupaten account's Banyumas as it is: 27 kecamatan forums and 331 villages (the demo has
-    3 and 53); the added forums as ``bench_reports.py`` builds them (secretaries, this year's
-    deadlines, a training per quarter with attendance, validated levels). Once per database."""
-    import datetime
-
-    from members.models import Forum, KabupatenStaff, Village
-
-    regency = KabupatenStaff.objects.select_related("regency").get(user__email=ACCOUNTS["kabupaten"]).regency
-    forums = Forum.objects.filter(district__regency=regency).count()
-    if forums >= 27:
-        return
-    sys.path.insert(0, str(ROOT / "bench"))
-    from bench_reports import _forum
-
-    missing, villages = 27 - forums, 331 - Village.objects.filter(district__regency=regency).count()
-    sizes = [villages // missing + (1 if i < villages % missing else 0) for i in range(missing)]
-    year = datetime.date.today().year
-    for i, size in enumerate(sizes, start=1):
-        _forum(code=f"{regency.code}.{40 + i:02d}", name=f"Kecamatan Sintetis {i:02d}", villages=size,
-               regency=regency, years=range(year, year + 1), assess=True)
-    print(f"kabupaten {regency.name}: {Forum.objects.filter(district__regency=regency).count()} forums, "
-          f"{Village.objects.filter(district__regency=regency).count()} villages", flush=True)
-
-
 @contextlib.contextmanager
 def writes_every(seconds: float):
     """While the block runs, bump the demo forum's data version every ``seconds`` (what any write
@@ -494,15 +341,14 @@ def writes_every(seconds: float):
 
 def main() -> None:
     if os.environ.get("BENCH_PREPARE", "1") != "0":
-        prepare()
+        load_data.prepare(ENV["DATABASE_URL"])
     import django
 
     django.setup()
     if NATIONAL:
-        load_national()
-        extend_national()
-        load_kabupaten()
-    keys = sessions()
+        load_data.load_national()
+        load_data.load_kabupaten(ACCOUNTS["kabupaten"])
+    keys = load_data.sessions(ACCOUNTS, BROWSERS)
     pages = [p for p in PAGES if not ONLY or p.label in ONLY or p.label == "trivial view"]
     targets = [(page, resolve(page)) for page in pages]
     queries = {}

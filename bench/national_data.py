@@ -132,6 +132,62 @@ def generate(*, kecamatan: int = KECAMATAN, villages: int = VILLAGES, year: int 
     return {"villages": len(all_villages), "deadlines": count}
 
 
+def extend() -> None:
+    """What :func:`generate` leaves out and the portal's pages read, for every synthetic forum (province
+    codes from 51 up, as bench/load.py loads them): an assessment round with
+    each secretary's validated levels in every competency of the standard framework, a training per
+    quarter of this year with the secretaries' attendance at the first, and a sent in-app delivery
+    per secretary. Once per database (about 1.3 million rows)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from competency.models import Assessment, AssessmentRound
+    from competency.services import framework_load_seed
+    from members.models import BoardPosition, Forum, SecretaryTenure
+    from notifications.models import Delivery
+    from trainings.models import Attendance, Event
+
+    synthetic = Forum.objects.filter(district__regency__province__code__gte="51")
+    if AssessmentRound.objects.filter(forum__in=synthetic).exists():
+        return
+    started = time.perf_counter()
+    framework = framework_load_seed()
+    competencies = list(framework.competencies.all())
+    year = timezone.localdate().year
+    ketua = dict(BoardPosition.objects.filter(forum__in=synthetic).values_list("forum_id", "user_id"))
+    forum_ids = list(synthetic.values_list("pk", flat=True))
+    tenures = list(SecretaryTenure.objects.filter(village__district__forum__in=forum_ids, ended_on__isnull=True)
+                   .values_list("user_id", "village_id", "village__district__forum"))
+    tz = timezone.get_current_timezone()
+    with transaction.atomic():
+        rounds = AssessmentRound.objects.bulk_create(
+            [AssessmentRound(forum_id=f, framework=framework, name=f"Pemetaan {year}",
+                             starts_on=datetime.date(year, 1, 10)) for f in forum_ids], batch_size=5000)
+        round_of = {r.forum_id: r.pk for r in rounds}
+        events = Event.objects.bulk_create(
+            [Event(forum_id=f, kind=Event.Kind.PELATIHAN, title=f"Bimtek triwulan {q}", venue="Aula kecamatan",
+                   starts_at=datetime.datetime(year, 3 * q - 1, 20, 9, tzinfo=tz),
+                   ends_at=datetime.datetime(year, 3 * q - 1, 20, 15, tzinfo=tz), status=Event.Status.PUBLISHED,
+                   hours=6) for f in forum_ids for q in (1, 2, 3, 4)], batch_size=5000)
+        first_event = {}
+        for e in events:
+            first_event.setdefault(e.forum_id, e.pk)
+        rows = [Assessment(forum_id=f, round_id=round_of[f], person_id=u, village_id=v, competency=c,
+                           level=1 + (u + i) % 4, method=Assessment.Method.choices[0][0], assessor_id=ketua.get(f, u),
+                           status=Assessment.Status.VALIDATED, assessed_on=datetime.date(year, 1, 20))
+                for u, v, f in tenures for i, c in enumerate(competencies)]
+        Assessment.objects.bulk_create(rows, batch_size=10000)
+        Attendance.objects.bulk_create(
+            [Attendance(event_id=first_event[f], person_id=u, village_id=v, status="hadir") for u, v, f in tenures],
+            batch_size=10000)
+        Delivery.objects.bulk_create(
+            [Delivery(key=f"bench:{u}", recipient_id=u, channel="inapp", slot="H-7", forum_id=f,
+                      subject="Tenggat APBDes", body="Tenggat dalam 7 hari.", status=Delivery.Status.SENT)
+             for u, _v, f in tenures], batch_size=10000)
+    print(f"national data extended: {len(rounds)} rounds, {len(rows)} assessments, {len(events)} events, "
+          f"{len(tenures)} attendances and deliveries in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kecamatan", type=int, default=KECAMATAN)
