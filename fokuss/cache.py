@@ -59,10 +59,10 @@ def _version_key(forum_id: int | str) -> str:
     return f"forum-version:{forum_id}"
 
 
-def _user_version_key(user_id: int) -> str:
+def _user_target(user_id: int) -> str:
     """The version of what one person sees that belongs to no forum's rows: their bell (in-app
     notifications) and the PDFs made for them (reports.ReportFile)."""
-    return _version_key(f"user-{user_id}")
+    return f"user-{user_id}"
 
 
 def _fresh_version() -> int:
@@ -101,25 +101,22 @@ def _bump_now(forum_id: int | str) -> None:
 def forum_version_bump(forum_id: int | None) -> None:
     """The forum's data changed: bump its version now and again when the transaction commits.
     ``None`` (data no single forum owns, e.g. the shared framework) bumps the shared version."""
-    target = ALL if forum_id is None else forum_id
-    _bump_now(target)
-    if transaction.get_connection().in_atomic_block:
-        _register_on_commit(target)
+    _bump(ALL if forum_id is None else forum_id)
 
 
 def people_version_bump() -> None:
     """Posts, forums, regions, accounts or second factors changed: every cached actor is stale."""
-    _bump_now(PEOPLE)
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        _register_on_commit(PEOPLE)
+    _bump(PEOPLE)
 
 
 def user_version_bump(user_id: int | None) -> None:
     """Something only this person sees changed (a notification, their PDF): their cached pages are stale."""
-    if user_id is None:
-        return
-    target = f"user-{user_id}"
+    if user_id is not None:
+        _bump(_user_target(user_id))
+
+
+def _bump(target: int | str) -> None:
+    """Now, and again when the transaction commits (see the module docstring)."""
     _bump_now(target)
     if transaction.get_connection().in_atomic_block:
         _register_on_commit(target)
@@ -128,7 +125,7 @@ def user_version_bump(user_id: int | None) -> None:
 def page_versions(forum_ids: Iterable[int], user_id: int) -> str:
     """Every version a whole cached page depends on (shared, its forums', people, the user's own),
     in one cache read (a few more the first time one is missing)."""
-    return _versions_of([ALL, *sorted(forum_ids), PEOPLE, f"user-{user_id}"])
+    return _versions_of([ALL, *sorted(forum_ids), PEOPLE, _user_target(user_id)])
 
 
 def _versions_of(targets: list[int | str]) -> str:
